@@ -1,0 +1,158 @@
+// Every command, registered in one place: flags are parsed into options here
+// and handed to a command function; nothing here decides anything.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createContext, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
+import { STATUSES } from './domain/comment.js';
+import { QUEUE_FORMATS } from './render/queue.js';
+import { initStore } from './commands/init.js';
+import { showArticle } from './commands/show.js';
+import { importArticle, listArticles } from './commands/article.js';
+import { addCommentCommand } from './commands/comment-add.js';
+import { showQueue } from './commands/moderate-queue.js';
+import { showComment } from './commands/moderate-show.js';
+import { decide } from './commands/moderate-decide.js';
+import { editCommentCommand } from './commands/moderate-edit.js';
+
+export type Print = (output: Output) => void;
+
+const MAX_ID = Number.MAX_SAFE_INTEGER;
+
+export function parseId(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value) || Number(value) > MAX_ID) {
+    throw new InvalidArgumentError(`'${value}' is not a comment id (ids are positive integers, like 12)`);
+  }
+  return Number(value);
+}
+
+const parseIds = (value: string, previous: number[] | undefined) => [...(previous ?? []), parseId(value)];
+
+export function parsePositiveInt(value: string): number {
+  if (!/^[1-9][0-9]*$/.test(value) || Number(value) > 1_000_000_000) {
+    throw new InvalidArgumentError(`'${value}' is not a positive integer`);
+  }
+  return Number(value);
+}
+
+const examples = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
+
+export function buildProgram(terminal: Terminal, print: Print, version: string): Command {
+  const program = new Command('rfa');
+
+  // Settings first: .command() copies them to every subcommand created after.
+  program
+    .exitOverride()
+    .configureOutput({ outputError: () => {} }) // main.ts reports errors, once, in the chosen format
+    .showSuggestionAfterError(true)
+    .description('Articles and their reader comments, held for moderation in a JSON store.')
+    .version(version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand(false)
+    .option('--store <path>', 'the store file (default: $RFA_STORE, else data/rfa.json)')
+    .option('--json', 'print results as JSON (errors too, on stderr)')
+    .option('--as <name>', 'moderator name for the record (default: $RFA_MODERATOR, else your user name)')
+    .option('--no-color', 'never colour the output')
+    .addHelpText('after', examples('rfa show', 'rfa moderate queue', "rfa moderate approve $(rfa moderate queue --format ids --author 'Jane Doe')"));
+
+  /** Wires an action: global options into a context, the command's output to print. */
+  const run =
+    <A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<Output>) =>
+    async (...args: unknown[]) => {
+      const cmd = args[args.length - 1] as Command;
+      const ctx = createContext(cmd.optsWithGlobals() as GlobalOptions, terminal);
+      print(await fn(ctx, ...(args.slice(0, -1) as A)));
+    };
+
+  program
+    .command('init')
+    .description('create the store, holding the shipped article')
+    .option('--empty', 'create it with no articles')
+    .addHelpText('after', examples('rfa init --store /srv/desk/comments.json'))
+    .action(run((ctx, ...[opts]: [{ empty?: boolean }]) => initStore(ctx, { empty: !!opts.empty })));
+
+  program
+    .command('show')
+    .description('show an article as a reader sees it, with its approved comments')
+    .option('--article <id>', 'which article (needed when the store holds several)')
+    .option('--width <cols>', 'wrap to this many columns (default: the terminal, else $COLUMNS, else 80)', parsePositiveInt)
+    .option('--no-comments', 'leave the comments out')
+    .addHelpText('after', examples('rfa show --width 72 | less'))
+    .action(
+      run((ctx, ...[opts]: [{ article?: string; width?: number; comments: boolean }]) =>
+        showArticle(ctx, { article: opts.article, width: opts.width, comments: opts.comments }),
+      ),
+    );
+
+  const article = program.command('article').description('add and list articles');
+  article
+    .command('import <file>')
+    .description('add an article from a plain-text file in the seed format')
+    .option('--id <slug>', 'its id (default: made from the title)')
+    .addHelpText('after', examples('rfa article import story.txt --id mongolia-talks'))
+    .action(run((ctx, ...[file, opts]: [string, { id?: string }]) => importArticle(ctx, file, opts)));
+  article
+    .command('list')
+    .description('list articles with their comment counts')
+    .addHelpText('after', examples('rfa article list --json'))
+    .action(run((ctx) => listArticles(ctx)));
+
+  const comment = program.command('comment').description('take comments in');
+  comment
+    .command('add')
+    .description('submit a comment; it waits for a moderator before it appears')
+    .argument('[text]', "the text, or '-' to read it from standard input (the default when piped)")
+    .requiredOption('--author <name>', "the commenter's name")
+    .option('--email <address>', "the commenter's e-mail (never shown to readers)")
+    .option('--reply-to <id>', 'reply to this approved comment', parseId)
+    .option('--article <id>', 'which article (needed when the store holds several)')
+    .addHelpText(
+      'after',
+      examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'", "rfa comment add --author Ken - < comment.txt", "rfa comment add --author Ken -- '-1, I disagree'"),
+    )
+    .action(
+      run((ctx, ...[text, opts]: [string | undefined, { author: string; email?: string; replyTo?: number; article?: string }]) =>
+        addCommentCommand(ctx, text, opts),
+      ),
+    );
+
+  const moderate = program.command('moderate').description('review the queue: list, approve, reject, edit');
+  moderate
+    .command('queue')
+    .description('list comments waiting for a decision, oldest first')
+    .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('pending'))
+    .option('--article <id>', 'only this article')
+    .option('--author <name>', 'only this author (whole name, any case)')
+    .option('--limit <n>', 'at most this many', parsePositiveInt)
+    .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
+    .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))
+    .action(run((ctx, ...[opts]: [Parameters<typeof showQueue>[1]]) => showQueue(ctx, opts)));
+  moderate
+    .command('show')
+    .description('everything about one comment, with its history')
+    .argument('<id>', 'comment id', parseId)
+    .addHelpText('after', examples('rfa moderate show 12'))
+    .action(run((ctx, ...[id]: [number]) => showComment(ctx, id)));
+  moderate
+    .command('approve')
+    .description('approve comments (all or nothing: an unknown id changes none)')
+    .argument('<ids...>', 'comment ids', parseIds)
+    .option('--reason <text>', 'why, for the record')
+    .addHelpText('after', examples('rfa moderate approve 12 14 15'))
+    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => decide(ctx, 'approved', ids, opts)));
+  moderate
+    .command('reject')
+    .description('reject comments (all or nothing: an unknown id changes none)')
+    .argument('<ids...>', 'comment ids', parseIds)
+    .option('--reason <text>', 'why, for the record')
+    .addHelpText('after', examples("rfa moderate reject 13 --reason 'personal attack'"))
+    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => decide(ctx, 'rejected', ids, opts)));
+  moderate
+    .command('edit')
+    .argument('<id>', 'comment id', parseId)
+    .description("replace a comment's text (the old text stays in its history)")
+    .argument('[text]', "the new text, or '-' for standard input; none on a terminal opens $VISUAL/$EDITOR")
+    .option('--reason <text>', 'why, for the record')
+    .addHelpText('after', examples("rfa moderate edit 12 --reason 'removed phone number'", "rfa moderate edit 12 'Corrected text' --reason typo"))
+    .action(run((ctx, ...[id, text, opts]: [number, string | undefined, { reason?: string }]) => editCommentCommand(ctx, id, text, opts)));
+
+  return program;
+}

@@ -1,0 +1,37 @@
+import fs from 'node:fs';
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { parseArticleText } from '../domain/article.js';
+import { addArticle, summarizeArticles } from '../domain/catalog.js';
+import { invalidInput } from '../errors.js';
+import { safeLine } from '../render/safe-text.js';
+import { displayWidth, padEnd, truncate } from '../render/wrap.js';
+
+export async function importArticle(ctx: Context, file: string, options: { id?: string }): Promise<Output> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (err) {
+    throw invalidInput(`cannot read the article file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  const parsed = parseArticleText(text);
+  const store = await ctx.openStore();
+  const article = await store.update((data) => ({ result: addArticle(data, parsed, ctx.now, options.id), changed: true }));
+  if (ctx.json) return jsonOut(article);
+  return { stdout: `${article.id}\n`, stderr: `Imported '${safeLine(article.title)}' as ${article.id}.\n` };
+}
+
+export async function listArticles(ctx: Context): Promise<Output> {
+  const data = await (await ctx.openStore()).read();
+  const summaries = summarizeArticles(data);
+  if (ctx.json) return jsonOut(summaries);
+  if (summaries.length === 0) return { stderr: "No articles. Add one with 'rfa article import <file>'.\n" };
+  const { style } = ctx;
+  const idW = Math.max(2, ...summaries.map((s) => displayWidth(safeLine(s.id))));
+  const counts = (s: (typeof summaries)[number]) =>
+    `${String(s.counts.pending).padStart(7)}  ${String(s.counts.approved).padStart(8)}  ${String(s.counts.rejected).padStart(8)}`;
+  const titleW = Math.max(10, ctx.width() - idW - 2 - 29 - 2);
+  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${counts(s)}  ${truncate(safeLine(s.title), titleW)}`);
+  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  PENDING  APPROVED  REJECTED  TITLE`));
+  return { stdout: `${lines.join('\n')}\n` };
+}

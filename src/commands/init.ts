@@ -1,0 +1,16 @@
+import type { Context, Output } from '../context.js';
+import { jsonOut, newStoreWithSeed } from '../context.js';
+import { emptyStoreData } from '../store/schema.js';
+
+export interface InitOptions {
+  empty: boolean;
+}
+
+export async function initStore(ctx: Context, options: InitOptions): Promise<Output> {
+  const data = options.empty ? emptyStoreData() : newStoreWithSeed(ctx.seedFile, ctx.now);
+  await ctx.storeForInit().create(data);
+  const articles = data.articles.map((a) => a.id);
+  if (ctx.json) return jsonOut({ store: ctx.storeFile, articles });
+  const what = articles.length ? `with article '${articles[0]}'` : 'with no articles';
+  return { stdout: `Created the store ${ctx.storeFile} ${what}.\n` };
+}

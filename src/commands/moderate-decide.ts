@@ -1,0 +1,26 @@
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { decideComments } from '../domain/moderation.js';
+
+export interface DecideOptions {
+  reason?: string;
+}
+
+const PAST = { approved: 'Approved', rejected: 'Rejected' } as const;
+
+export async function decide(ctx: Context, status: 'approved' | 'rejected', ids: number[], options: DecideOptions): Promise<Output> {
+  const by = ctx.moderator();
+  const store = await ctx.openStore();
+  const decision = await store.update((data) => {
+    const result = decideComments(data, ids, status, by, ctx.now, options.reason);
+    return { result, changed: result.changedIds.length > 0 };
+  });
+  if (ctx.json) return jsonOut(decision.comments);
+  const changed = decision.changedIds;
+  const unchanged = decision.comments.filter((c) => !changed.includes(c.id)).map((c) => c.id);
+  const list = (xs: number[]) => xs.map((id) => `#${id}`).join(', ');
+  const lines: string[] = [];
+  if (changed.length) lines.push(`${PAST[status]} ${list(changed)}.`);
+  if (unchanged.length) lines.push(`Already ${status}: ${list(unchanged)} (unchanged).`);
+  return { stdout: `${lines.join('\n')}\n` };
+}

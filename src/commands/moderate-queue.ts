@@ -1,0 +1,30 @@
+import type { Context, Output } from '../context.js';
+import type { CommentStatus } from '../domain/comment.js';
+import { queryComments } from '../domain/queue.js';
+import { renderQueue, type QueueFormat } from '../render/queue.js';
+
+export interface QueueOptions {
+  status: CommentStatus | 'all';
+  article?: string;
+  author?: string;
+  limit?: number;
+  format?: QueueFormat;
+}
+
+export async function showQueue(ctx: Context, options: QueueOptions): Promise<Output> {
+  const data = await (await ctx.openStore()).read();
+  const comments = queryComments(data, { status: options.status, articleId: options.article, author: options.author, limit: options.limit });
+  const format = options.format ?? (ctx.json ? 'json' : 'table');
+  const stdout = renderQueue(comments, format, {
+    width: ctx.width(),
+    style: ctx.style,
+    now: ctx.now,
+    header: ctx.stdoutIsTTY,
+    showStatus: options.status !== 'pending',
+  });
+  if (format === 'table' && comments.length === 0) {
+    const which = options.status === 'all' ? '' : `${options.status} `;
+    return { stderr: `No ${which}comments${options.article ? ` on ${options.article}` : ''}.\n` };
+  }
+  return { stdout };
+}

@@ -1,0 +1,128 @@
+// What every command is given: the resolved store, who is acting, the clock and
+// how to print. Built once per run from global options and the process's
+// environment, so commands never read process.* themselves.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArticleText } from './domain/article.js';
+import { addArticle } from './domain/catalog.js';
+import { normalizeName } from './domain/comment.js';
+import { RfaError, storeError, usageError } from './errors.js';
+import { JsonStore } from './store/json-store.js';
+import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
+import { emptyStoreData, type StoreData } from './store/schema.js';
+import { colorLevel, makeStyle, type Style } from './render/style.js';
+
+export interface GlobalOptions {
+  store?: string;
+  json?: boolean;
+  as?: string;
+  /** false when --no-color is given. */
+  color?: boolean;
+}
+
+export interface Terminal {
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  stdoutColumns?: number;
+  /** Where the program is installed: the shipped article and default store live under its data/. */
+  packageRoot: string;
+  now: () => Date;
+}
+
+export interface Context {
+  json: boolean;
+  now: Date;
+  env: NodeJS.ProcessEnv;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+  style: Style;
+  storeFile: string;
+  /** The store, created from the shipped article first when it is the default one and missing. */
+  openStore(): Promise<JsonStore>;
+  /** A store object for `init`: never bootstraps. */
+  storeForInit(): JsonStore;
+  /** The shipped article's text file. */
+  seedFile: string;
+  moderator(): string;
+  /** Columns to wrap to: --width, else the terminal, else COLUMNS, else 80. */
+  width(explicit?: number): number;
+}
+
+function lockWaitMs(env: NodeJS.ProcessEnv): number {
+  const raw = env.RFA_LOCK_TIMEOUT;
+  if (raw === undefined || raw === '') return DEFAULT_LOCK_WAIT_MS;
+  const seconds = Number(raw);
+  if (!Number.isFinite(seconds) || seconds < 0) throw usageError(`RFA_LOCK_TIMEOUT must be a number of seconds, not '${raw}'`);
+  return seconds * 1000;
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+export function newStoreWithSeed(seedFile: string, now: Date): StoreData {
+  let text: string;
+  try {
+    text = fs.readFileSync(seedFile, 'utf8');
+  } catch (err) {
+    throw storeError(`cannot read the shipped article ${seedFile}: ${(err as Error).message}`);
+  }
+  const data = emptyStoreData();
+  addArticle(data, parseArticleText(text), now);
+  return data;
+}
+
+export function createContext(options: GlobalOptions, terminal: Terminal): Context {
+  const { env } = terminal;
+  const now = terminal.now();
+  if (options.store === '') throw usageError('--store needs a path');
+  const explicit = options.store ?? (env.RFA_STORE || undefined);
+  const storeFile = explicit ?? path.join(terminal.packageRoot, 'data', 'rfa.json');
+  const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
+  const style = makeStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
+
+  return {
+    json: !!options.json,
+    now,
+    env,
+    stdinIsTTY: terminal.stdinIsTTY,
+    stdoutIsTTY: terminal.stdoutIsTTY,
+    style,
+    storeFile,
+    seedFile,
+    storeForInit: () => new JsonStore(storeFile, { lockWaitMs: lockWaitMs(env) }),
+    async openStore() {
+      const store = new JsonStore(storeFile, { lockWaitMs: lockWaitMs(env) });
+      if (explicit === undefined && !store.exists()) {
+        try {
+          await store.create(newStoreWithSeed(seedFile, now));
+        } catch (err) {
+          // Another process created it first: that is the store we want.
+          if (!(err instanceof RfaError && err.code === 'CONFLICT')) throw err;
+        }
+      }
+      return store;
+    },
+    moderator: () => normalizeName(options.as ?? (env.RFA_MODERATOR || osUser()), 'moderator name (--as)'),
+    width(explicitWidth?: number) {
+      if (explicitWidth !== undefined) return explicitWidth;
+      if (terminal.stdoutIsTTY && terminal.stdoutColumns) return terminal.stdoutColumns;
+      const columns = Number(env.COLUMNS);
+      return Number.isInteger(columns) && columns > 0 ? columns : 80;
+    },
+  };
+}
+
+/** What a command hands back to be printed: results on stdout, notes on stderr. */
+export interface Output {
+  stdout?: string;
+  stderr?: string;
+}
+
+export const jsonOut = (value: unknown): Output => ({ stdout: `${JSON.stringify(value, null, 2)}\n` });

@@ -1,0 +1,47 @@
+// Which articles a store holds, and picking one for a command.
+import { conflict, notFound, usageError } from '../errors.js';
+import type { StoreData } from '../store/schema.js';
+import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
+import type { CommentStatus } from './comment.js';
+
+export function selectArticle(data: StoreData, id?: string): Article {
+  if (id !== undefined) {
+    const article = data.articles.find((a) => a.id === id);
+    if (!article) {
+      throw notFound(`no article with id '${id}'`, data.articles.length ? `known ids: ${data.articles.map((a) => a.id).join(', ')}` : undefined);
+    }
+    return article;
+  }
+  if (data.articles.length === 1) return data.articles[0];
+  if (data.articles.length === 0) throw notFound('the store holds no articles', "add one with 'rfa article import <file>'");
+  throw usageError(
+    `the store holds ${data.articles.length} articles; choose one with --article <id>`,
+    `ids: ${data.articles.map((a) => a.id).join(', ')}`,
+  );
+}
+
+export function addArticle(data: StoreData, parsed: ParsedArticle, now: Date, id?: string): Article {
+  const articleId = id === undefined ? slugify(parsed.title) : validateSlug(id);
+  if (data.articles.some((a) => a.id === articleId)) {
+    throw conflict(`an article with id '${articleId}' exists already`, 'choose another id with --id <slug>');
+  }
+  const article: Article = { id: articleId, ...parsed, createdAt: now.toISOString() };
+  data.articles.push(article);
+  return article;
+}
+
+export interface ArticleSummary {
+  id: string;
+  title: string;
+  counts: Record<CommentStatus, number>;
+}
+
+export function summarizeArticles(data: StoreData): ArticleSummary[] {
+  const byId = new Map<string, ArticleSummary>();
+  for (const a of data.articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 } });
+  for (const c of data.comments) {
+    const summary = byId.get(c.articleId);
+    if (summary && c.status in summary.counts) summary.counts[c.status]++;
+  }
+  return [...byId.values()];
+}

@@ -1,0 +1,95 @@
+// A reader's comment, its history, and the rules for text that comes in.
+import { invalidInput } from '../errors.js';
+
+export type CommentStatus = 'pending' | 'approved' | 'rejected';
+export const STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected'];
+
+export type HistoryAction = 'submitted' | 'approved' | 'rejected' | 'edited';
+
+export interface HistoryEntry {
+  action: HistoryAction;
+  at: string;
+  by: string;
+  reason?: string;
+  previousBody?: string;
+}
+
+export interface Comment {
+  id: number;
+  articleId: string;
+  parentId: number | null;
+  author: string;
+  email: string | null;
+  body: string;
+  status: CommentStatus;
+  createdAt: string;
+  updatedAt: string;
+  history: HistoryEntry[];
+}
+
+export const MAX_BODY = 5000;
+export const MAX_NAME = 100;
+export const MAX_REASON = 1000;
+
+/** Counts code points, not UTF-16 units: "ы" and "😀" are one character each. */
+export const codePointLength = (text: string) => {
+  let n = 0;
+  for (const _ of text) n++;
+  return n;
+};
+
+// C0 and C1 controls and DEL, except the tab and newline that plain text may keep.
+const CONTROL_EXCEPT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+
+/** Comment text: CRLF to LF, NFC, controls other than newline and tab dropped, trimmed. */
+export function normalizeBody(raw: string, what = 'comment text'): string {
+  const text = raw.replace(/\r\n?/g, '\n').normalize('NFC').replace(CONTROL_EXCEPT_TAB_LF, '').trim();
+  const length = codePointLength(text);
+  if (length === 0) throw invalidInput(`${what} is empty`);
+  if (length > MAX_BODY) throw invalidInput(`${what} is ${length} characters long; the limit is ${MAX_BODY}`);
+  return text;
+}
+
+/** A one-line name (an author or a moderator): trimmed, NFC, 1-100 characters, no controls. */
+export function normalizeName(raw: string, what = 'author'): string {
+  const name = raw.normalize('NFC').trim();
+  if (ANY_CONTROL.test(name)) throw invalidInput(`${what} must be one line of text without control characters`);
+  const length = codePointLength(name);
+  if (length === 0) throw invalidInput(`${what} is empty`);
+  if (length > MAX_NAME) throw invalidInput(`${what} is ${length} characters long; the limit is ${MAX_NAME}`);
+  return name;
+}
+
+const EMAIL = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:".]{2,}$/u;
+
+export function normalizeEmail(raw: string | undefined): string | null {
+  if (raw === undefined) return null;
+  const email = raw.normalize('NFC').trim();
+  if (email.length > 254 || !EMAIL.test(email) || email.includes('..')) {
+    throw invalidInput(`'${email}' is not a plausible e-mail address`, 'expected something like name@example.org');
+  }
+  return email;
+}
+
+/** A moderator's reason: one paragraph of plain text, up to 1000 characters. */
+export function normalizeReason(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const reason = raw.normalize('NFC').replace(CONTROL_EXCEPT_TAB_LF, '').trim();
+  if (reason === '') throw invalidInput('reason is empty');
+  const length = codePointLength(reason);
+  if (length > MAX_REASON) throw invalidInput(`reason is ${length} characters long; the limit is ${MAX_REASON}`);
+  return reason;
+}
+
+export const isEdited = (comment: Comment) => comment.history.some((h) => h.action === 'edited');
+
+/** The fields a reader may see: no e-mail, no status, no history. */
+export interface PublicComment {
+  id: number;
+  parentId: number | null;
+  author: string;
+  body: string;
+  createdAt: string;
+  edited: boolean;
+}

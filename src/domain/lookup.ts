@@ -1,0 +1,36 @@
+// Finding comments by id. Ids grow with every insert, so the list is sorted
+// and a binary search finds one without scanning a big store.
+import { notFound } from '../errors.js';
+import type { StoreData } from '../store/schema.js';
+import type { Comment } from './comment.js';
+
+export function findComment(data: StoreData, id: number): Comment | undefined {
+  const list = data.comments;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const c = list[mid];
+    if (c.id === id) return c;
+    if (c.id < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  // A hand-edited store may be out of order: fall back to a scan rather than a wrong answer.
+  return list.find((c) => c.id === id);
+}
+
+/** All of `ids`, in the order given, or a not-found error naming every unknown one. */
+export function findComments(data: StoreData, ids: readonly number[]): Comment[] {
+  const found: Comment[] = [];
+  const missing: number[] = [];
+  for (const id of ids) {
+    const c = findComment(data, id);
+    if (c) found.push(c);
+    else missing.push(id);
+  }
+  if (missing.length) {
+    const list = missing.map((id) => `#${id}`).join(', ');
+    throw notFound(`no comment ${list}${ids.length > 1 ? '; nothing was changed' : ''}`);
+  }
+  return found;
+}

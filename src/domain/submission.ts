@@ -1,0 +1,61 @@
+// A reader's comment coming in: checked, and stored pending until a moderator decides.
+import { conflict, notFound } from '../errors.js';
+import type { StoreData } from '../store/schema.js';
+import { selectArticle } from './catalog.js';
+import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './comment.js';
+import { findComment } from './lookup.js';
+
+export interface Submission {
+  author: string;
+  email?: string;
+  body: string;
+  articleId?: string;
+  replyTo?: number;
+}
+
+export function addComment(data: StoreData, submission: Submission, now: Date): Comment {
+  const author = normalizeName(submission.author, 'author');
+  const email = normalizeEmail(submission.email);
+  const body = normalizeBody(submission.body);
+
+  let parentId: number | null = null;
+  let articleId = submission.articleId;
+  if (submission.replyTo !== undefined) {
+    const parent = findComment(data, submission.replyTo);
+    if (!parent) throw notFound(`no comment #${submission.replyTo} to reply to`);
+    if (articleId !== undefined && parent.articleId !== articleId) {
+      throw conflict(`comment #${parent.id} belongs to article '${parent.articleId}', not '${articleId}'`);
+    }
+    if (parent.status !== 'approved') {
+      throw conflict(`comment #${parent.id} is ${parent.status}; replies are taken only to approved comments`);
+    }
+    parentId = parent.id;
+    articleId = parent.articleId;
+  }
+  const article = selectArticle(data, articleId);
+
+  const authorKey = author.toLowerCase();
+  const earlier = data.comments.find(
+    (c) => c.articleId === article.id && c.status !== 'rejected' && c.body === body && c.author.toLowerCase() === authorKey,
+  );
+  if (earlier) {
+    throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`);
+  }
+
+  const at = now.toISOString();
+  const comment: Comment = {
+    id: data.nextCommentId,
+    articleId: article.id,
+    parentId,
+    author,
+    email,
+    body,
+    status: 'pending',
+    createdAt: at,
+    updatedAt: at,
+    history: [{ action: 'submitted', at, by: author }],
+  };
+  data.nextCommentId += 1;
+  data.comments.push(comment);
+  return comment;
+}

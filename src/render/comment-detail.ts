@@ -1,0 +1,33 @@
+// Everything about one comment, for a moderator: `rfa moderate show`.
+import type { Article } from '../domain/article.js';
+import type { Comment, HistoryEntry } from '../domain/comment.js';
+import { safeLine, safeText } from './safe-text.js';
+import { styleStatus, type Style } from './style.js';
+import { formatAge, formatTime } from './time.js';
+import { wrapParagraph, wrapText } from './wrap.js';
+
+export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date): string {
+  const field = (label: string, value: string) =>
+    wrapParagraph(value, Math.max(10, width - 11)).map((l, i) => `${(i === 0 ? label : '').padEnd(11)}${l}`);
+  const out: string[] = [`${style.bold(`Comment #${comment.id}`)}  ${styleStatus(style, safeLine(comment.status))}`];
+  out.push(...field('Article', article ? `${safeLine(article.id)} (${safeLine(article.title)})` : `${safeLine(comment.articleId)} (missing)`));
+  out.push(...field('Author', safeLine(comment.author) + (comment.email ? ` <${safeLine(comment.email)}>` : '')));
+  if (comment.parentId !== null) out.push(...field('Reply to', `#${comment.parentId}`));
+  out.push(...field('Submitted', `${formatTime(comment.createdAt)} (${formatAge(comment.createdAt, now)} ago)`.replace('(now ago)', '(just now)')));
+  if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt)));
+  out.push('');
+  out.push(...wrapText(safeText(comment.body), Math.max(10, width - 4)).map((l) => (l ? `    ${l}` : '')));
+  out.push('', style.bold('History'));
+  for (const entry of comment.history) out.push(...renderEntry(entry, width, style));
+  return `${out.join('\n')}\n`;
+}
+
+function renderEntry(entry: HistoryEntry, width: number, style: Style): string[] {
+  const head = `  ${formatTime(entry.at)}  ${safeLine(entry.action).padEnd(9)}  by ${safeLine(entry.by)}`;
+  const lines = [head];
+  const detail = (label: string, text: string) =>
+    wrapParagraph(`${label}: ${text}`, Math.max(10, width - 6)).map((l) => style.dim(`      ${l}`));
+  if (entry.reason !== undefined) lines.push(...detail('reason', safeLine(entry.reason)));
+  if (entry.previousBody !== undefined) lines.push(...detail('was', safeLine(entry.previousBody)));
+  return lines;
+}

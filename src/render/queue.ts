@@ -1,0 +1,81 @@
+// The moderation queue in each of its formats. Only `table` is for people.
+import type { Comment } from '../domain/comment.js';
+import { safeLine } from './safe-text.js';
+import { styleStatus, type Style } from './style.js';
+import { formatAge } from './time.js';
+import { displayWidth, padEnd, truncate } from './wrap.js';
+
+export const QUEUE_FORMATS = ['table', 'json', 'ndjson', 'csv', 'ids', 'count'] as const;
+export type QueueFormat = (typeof QUEUE_FORMATS)[number];
+
+export interface TableView {
+  width: number;
+  style: Style;
+  now: Date;
+  header: boolean;
+  showStatus: boolean;
+}
+
+const CSV_COLUMNS = ['id', 'articleId', 'author', 'email', 'status', 'createdAt', 'body'] as const;
+
+const csvField = (value: string | number | null) => {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string {
+  switch (format) {
+    case 'json':
+      return `${JSON.stringify(comments, null, 2)}\n`;
+    case 'ndjson':
+      return comments.map((c) => `${JSON.stringify(c)}\n`).join('');
+    case 'ids':
+      return comments.length ? `${comments.map((c) => c.id).join(' ')}\n` : '';
+    case 'count':
+      return `${comments.length}\n`;
+    case 'csv':
+      // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+      return [CSV_COLUMNS.join(','), ...comments.map((c) => CSV_COLUMNS.map((k) => csvField(c[k])).join(','))]
+        .map((line) => `${line}\r\n`)
+        .join('');
+    case 'table':
+      return renderTable(comments, view);
+  }
+}
+
+function renderTable(comments: Comment[], view: TableView): string {
+  const { style, width, now } = view;
+  const rows = comments.map((c) => ({
+    id: `#${c.id}`,
+    age: formatAge(c.createdAt, now),
+    status: c.status,
+    author: safeLine(c.author),
+    text: safeLine(c.body),
+  }));
+  const headers = { id: 'ID', age: 'AGE', status: 'STATUS', author: 'AUTHOR', text: 'TEXT' };
+  const all = view.header ? [headers, ...rows] : rows;
+  const idW = Math.max(...all.map((r) => r.id.length));
+  const ageW = Math.max(...all.map((r) => r.age.length));
+  const statusW = view.showStatus ? Math.max(...all.map((r) => r.status.length)) : 0;
+  const authorW = Math.min(20, Math.max(...all.map((r) => displayWidth(r.author))));
+  const fixed = idW + 2 + ageW + 2 + (view.showStatus ? statusW + 2 : 0) + authorW + 2;
+  const textW = Math.max(10, width - fixed);
+
+  const line = (r: (typeof all)[number], isHeader: boolean) => {
+    const cells = [
+      r.id.padStart(idW),
+      padEnd(r.age, ageW),
+      ...(view.showStatus ? [padEnd(r.status, statusW)] : []),
+      padEnd(truncate(r.author, authorW), authorW),
+      truncate(r.text, textW),
+    ];
+    if (isHeader) return style.bold(cells.join('  ').trimEnd());
+    if (view.showStatus) cells[2] = styleStatus(style, cells[2]);
+    cells[0] = style.cyan(cells[0]);
+    cells[1] = style.dim(cells[1]);
+    return cells.join('  ').trimEnd();
+  };
+  const lines = rows.map((r) => line(r, false));
+  if (view.header) lines.unshift(line(headers, true));
+  return `${lines.join('\n')}\n`;
+}

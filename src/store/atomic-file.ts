@@ -1,0 +1,78 @@
+// Durable file replacement: a temporary file of our own in the same folder,
+// fsync, rename over the target, fsync the folder. A crash at any point leaves
+// either the old file or the new one, never a mix.
+import fs from 'node:fs';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { conflict } from '../errors.js';
+
+const tempNameFor = (target: string) =>
+  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function fsyncDir(dir: string): void {
+  const fd = fs.openSync(dir, 'r');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function writeTemp(target: string, text: string, mode: number): string {
+  const temp = tempNameFor(target);
+  const fd = fs.openSync(temp, 'wx', mode);
+  try {
+    fs.writeSync(fd, text);
+    fs.fchmodSync(fd, mode);
+    fs.fsyncSync(fd);
+  } catch (err) {
+    fs.closeSync(fd);
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  fs.closeSync(fd);
+  return temp;
+}
+
+/** Replaces `target` with `text`, keeping the target's permission bits. */
+export function replaceFile(target: string, text: string): void {
+  const mode = fs.statSync(target).mode & 0o7777;
+  const temp = writeTemp(target, text, mode);
+  try {
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  fsyncDir(path.dirname(target));
+}
+
+/** Creates `target` with `text`; never replaces an existing file, even a half-written one. */
+export function createFile(target: string, text: string, what = 'a file'): void {
+  const temp = writeTemp(target, text, 0o644 & ~process.umask());
+  try {
+    fs.linkSync(temp, target);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw conflict(`${what} exists at ${target} already; it was left untouched`);
+    throw err;
+  } finally {
+    fs.rmSync(temp, { force: true });
+  }
+  fsyncDir(path.dirname(target));
+}
+
+/** Removes temporary files that writers killed mid-write left beside `target`. Call only under the lock. */
+export function removeStaleTemps(target: string): number {
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.\\d+-[0-9a-f]{8}\\.tmp$`);
+  const dir = path.dirname(target);
+  let removed = 0;
+  for (const name of fs.readdirSync(dir)) {
+    if (pattern.test(name)) {
+      fs.rmSync(path.join(dir, name), { force: true });
+      removed++;
+    }
+  }
+  return removed;
+}

@@ -1,0 +1,85 @@
+// The JSON-file backend: lowdb's Low over our adapter, each transaction under
+// the kernel lock. Readers take no lock: writes are atomic renames, so a reader
+// always sees one whole version of the file.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import { RfaError, storeError } from '../errors.js';
+import { createFile, removeStaleTemps } from './atomic-file.js';
+import { JsonFileAdapter, readStoreFile, serialize } from './json-file.js';
+import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
+import { emptyStoreData, type StoreData } from './schema.js';
+import type { Outcome, Store } from './store.js';
+
+export interface JsonStoreOptions {
+  lockWaitMs?: number;
+}
+
+/** Follows a symlinked store to its target, so a write replaces the target and keeps the link. */
+function resolveTarget(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+export class JsonStore implements Store {
+  readonly location: string;
+  readonly #file: string;
+  readonly #lockWaitMs: number;
+
+  constructor(file: string, options: JsonStoreOptions = {}) {
+    this.location = file;
+    this.#file = resolveTarget(file);
+    this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+  }
+
+  exists(): boolean {
+    return fs.existsSync(this.#file);
+  }
+
+  async read(): Promise<StoreData> {
+    return readStoreFile(this.#file);
+  }
+
+  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+    // A missing store is reported before the lock, which would leave a stray .lock file.
+    if (!this.exists()) readStoreFile(this.#file);
+    return this.#locked(async () => {
+      const db = new Low(new JsonFileAdapter(this.#file), emptyStoreData());
+      await db.read();
+      const { result, changed } = transaction(db.data);
+      if (changed) await db.write();
+      return result;
+    });
+  }
+
+  /** Creates the store file holding `data`; a file already there (even a corrupt one) is a conflict. */
+  async create(data: StoreData): Promise<void> {
+    const dir = path.dirname(this.#file);
+    try {
+      fs.mkdirSync(dir, { recursive: true });
+    } catch (err) {
+      throw storeError(`cannot create the folder ${dir}: ${(err as Error).message}`);
+    }
+    await this.#locked(async () => {
+      try {
+        createFile(this.#file, serialize(data), 'a file');
+      } catch (err) {
+        if (err instanceof RfaError) throw err;
+        throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);
+      }
+    });
+  }
+
+  async #locked<T>(work: () => Promise<T>): Promise<T> {
+    const release = await acquireLock(`${this.#file}.lock`, this.#lockWaitMs, this.location);
+    try {
+      removeStaleTemps(this.#file);
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}

@@ -1,0 +1,17 @@
+// The narrow interface every backend implements. Commands see only this.
+import type { StoreData } from './schema.js';
+
+/** What a transaction hands back: its result, and whether it changed the data. */
+export interface Outcome<T> {
+  result: T;
+  changed: boolean;
+}
+
+export interface Store {
+  /** Where the store lives, for messages. */
+  readonly location: string;
+  /** A consistent snapshot, read without a lock. */
+  read(): Promise<StoreData>;
+  /** One read-modify-write under the store's lock; written only when `changed`. */
+  update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T>;
+}
