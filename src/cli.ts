@@ -82,7 +82,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
       ),
     );
 
-  const article = program.command('article').description('add and list articles');
+  const article = program.command('article').description('add and list articles').helpCommand(false);
   article
     .command('import <file>')
     .description('add an article from a plain-text file in the seed format')
@@ -95,7 +95,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .addHelpText('after', examples('rfa article list --json'))
     .action(run((ctx) => listArticles(ctx)));
 
-  const comment = program.command('comment').description('take comments in');
+  const comment = program.command('comment').description('take comments in').helpCommand(false);
   comment
     .command('add')
     .description('submit a comment; it waits for a moderator before it appears')
@@ -114,7 +114,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
       ),
     );
 
-  const moderate = program.command('moderate').description('review the queue: list, approve, reject, edit');
+  const moderate = program.command('moderate').description('review the queue: list, approve, reject, edit').helpCommand(false);
   moderate
     .command('queue')
     .description('list comments waiting for a decision, oldest first')

@@ -32,7 +32,7 @@ function classify(err: unknown): Failure {
   if (err instanceof CommanderError) {
     const code = COMMANDER_CODES[err.code] ?? 'USAGE';
     const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
-    let hint = rest.join(' ').trim() || undefined;
+    let hint = rest.join(' ').trim().replace(/^\((.*)\)$/, '$1') || undefined;
     if (err.code === 'commander.unknownOption' && !hint) hint = "text that begins with '-' goes after '--'; see 'rfa --help'";
     return { code, message: first, hint, exitCode: EXIT_CODES[code] };
   }

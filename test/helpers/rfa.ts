@@ -1,0 +1,68 @@
+// Runs the built binary as a separate process, the way a shell script does.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const BIN = path.join(ROOT, 'bin', 'rfa.js');
+
+export interface Result {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunOptions {
+  input?: string | Buffer;
+  env?: Record<string, string | undefined>;
+}
+
+/** An environment free of the caller's colour and rfa settings, so results do not depend on who runs the tests. */
+export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const key of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'RFA_STORE', 'RFA_MODERATOR', 'RFA_LOCK_TIMEOUT', 'VISUAL', 'EDITOR', 'NODE_EXTRA_CA_CERTS']) {
+    delete env[key];
+  }
+  for (const [k, v] of Object.entries(extra)) {
+    if (v === undefined) delete env[k];
+    else env[k] = v;
+  }
+  return env;
+}
+
+export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
+    child.stdin.on('error', () => {});
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-test-'));
+}
+
+/** A fresh store holding the shipped article; returns its path. */
+export async function newStore(dir = tempDir(), name = 'store.json'): Promise<string> {
+  const file = path.join(dir, name);
+  const r = await rfa(['init', '--store', file]);
+  if (r.code !== 0) throw new Error(`init failed: ${r.stderr}`);
+  return file;
+}
+
+/** Runs rfa against a store and parses its --json output; fails loudly when the command does. */
+export async function rfaJson<T = any>(store: string, args: string[], options: RunOptions = {}): Promise<T> {
+  const r = await rfa([...args, '--store', store, '--json'], options);
+  if (r.code !== 0) throw new Error(`rfa ${args.join(' ')} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as T;
+}
+
+export const readStore = (file: string) => JSON.parse(fs.readFileSync(file, 'utf8'));
