@@ -1,0 +1,211 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
+
+const HOLDER = path.join(ROOT, 'test', 'helpers', 'hold-lock.cjs');
+
+/** Starts a process that holds the store's lock for `ms`; resolves once it holds it. */
+function holdLock(store: string, ms: number) {
+  const child = spawn(process.execPath, [HOLDER, store, String(ms)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`lock holder exited ${code}`)));
+  });
+  return { child, ready, done: new Promise((r) => child.once('exit', r)) };
+}
+
+/** A store with `n` comments written straight to disk: quick to make, slow enough to write that a kill lands mid-write. */
+function bigStore(n: number): string {
+  const dir = tempDir();
+  const file = path.join(dir, 'big.json');
+  const at = '2026-01-01T00:00:00.000Z';
+  const comments = Array.from({ length: n }, (_, i) => ({
+    id: i + 1,
+    articleId: 'a',
+    parentId: null,
+    author: `Reader ${i}`,
+    email: null,
+    body: `Comment number ${i}. `.repeat(12),
+    status: i % 3 === 0 ? 'pending' : 'approved',
+    createdAt: at,
+    updatedAt: at,
+    history: [{ action: 'submitted', at, by: `Reader ${i}` }],
+  }));
+  const article = { id: 'a', title: 'T', subtitle: null, byline: null, dateline: null, image: null, body: ['B'], editorNote: null, commentPolicy: null, createdAt: at };
+  fs.writeFileSync(file, JSON.stringify({ version: 1, nextCommentId: n + 1, articles: [article], comments }, null, 2));
+  return file;
+}
+
+describe('concurrent writers', () => {
+  it('30 simultaneous comment adds all succeed with 30 distinct ids', async () => {
+    const store = await newStore();
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => rfa(['comment', 'add', '--author', `Writer ${i}`, `Comment from writer ${i}`, '--store', store])),
+    );
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const data = readStore(store);
+    expect(data.comments).toHaveLength(30);
+    expect(new Set(data.comments.map((c: any) => c.id)).size).toBe(30);
+    expect(data.comments.map((c: any) => c.id).sort((a: number, b: number) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(data.nextCommentId).toBe(31);
+    expect(fs.readdirSync(path.dirname(store)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  }, 60_000);
+
+  it('a writer waits for a busy lock, and gives up with exit 1 after RFA_LOCK_TIMEOUT, writing nothing', async () => {
+    const store = await newStore();
+    const before = fs.readFileSync(store);
+    const holder = holdLock(store, 2500);
+    await holder.ready;
+    const started = Date.now();
+    const gaveUp = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store], { env: { RFA_LOCK_TIMEOUT: '1' } });
+    expect(gaveUp.code).toBe(1);
+    expect(gaveUp.stderr).toContain('busy');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
+    expect(fs.readFileSync(store)).toEqual(before);
+
+    // With the default wait it goes ahead once the holder lets go: the lock was never taken from it.
+    const waited = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store]);
+    expect(waited.code).toBe(0);
+    await holder.done;
+    expect(readStore(store).comments).toHaveLength(1);
+  });
+
+  it('read-only commands take no lock and never write', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'x']);
+    const before = fs.statSync(store);
+    const bytes = fs.readFileSync(store);
+    const holder = holdLock(store, 5000);
+    await holder.ready;
+    const started = Date.now();
+    for (const args of [['show'], ['show', '--json'], ['moderate', 'queue'], ['moderate', 'show', '1'], ['article', 'list']]) {
+      const r = await rfa([...args, '--store', store], { env: { RFA_LOCK_TIMEOUT: '0' } });
+      expect(r.code, args.join(' ')).toBe(0);
+    }
+    expect(Date.now() - started).toBeLessThan(4500);
+    holder.child.kill('SIGKILL');
+    expect(fs.readFileSync(store)).toEqual(bytes);
+    expect(fs.statSync(store).mtimeMs).toBe(before.mtimeMs);
+    expect(fs.statSync(store).ino).toBe(before.ino);
+  });
+});
+
+describe('crashes', () => {
+  it('SIGKILL at any moment leaves the old or the new store, and the next writer goes ahead within 2 s', async () => {
+    const store = bigStore(20_000);
+    let count = 20_000;
+    for (let trial = 0; trial < 8; trial++) {
+      const child = spawn(process.execPath, [BIN, 'comment', 'add', '--author', `Killed ${trial}`, 'text', '--store', store], { env: cleanEnv(), stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      // From before the lock is taken to past the rename, across the trials.
+      await new Promise((r) => setTimeout(r, 60 + trial * 60));
+      child.kill('SIGKILL');
+      await exited;
+      const killedAt = Date.now();
+
+      const data = readStore(store); // throws if the file is not whole JSON
+      expect([count, count + 1]).toContain(data.comments.length);
+      count = data.comments.length;
+
+      const next = await rfa(['comment', 'add', '--author', `Next ${trial}`, 'after the kill', '--store', store]);
+      expect(next.code, next.stderr).toBe(0);
+      expect(Date.now() - killedAt).toBeLessThan(2000 + 1500); // 2 s to get the lock, plus the write itself on a 9 MB store
+      count += 1;
+      expect(readStore(store).comments).toHaveLength(count);
+      expect(fs.readdirSync(path.dirname(store)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    }
+  }, 120_000);
+
+  it('a writer killed while holding the lock does not block the next one', async () => {
+    const store = await newStore();
+    const holder = holdLock(store, 60_000);
+    await holder.ready;
+    holder.child.kill('SIGKILL');
+    await holder.done;
+    const started = Date.now();
+    const r = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store], { env: { RFA_LOCK_TIMEOUT: '2' } });
+    expect(r.code).toBe(0);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('temporary files left by killed writers are removed by the next writer', async () => {
+    const store = await newStore();
+    const dir = path.dirname(store);
+    const stale = path.join(dir, `.store.json.99999-deadbeef.tmp`);
+    const unrelated = path.join(dir, 'notes.tmp');
+    fs.writeFileSync(stale, '{"half": ');
+    fs.writeFileSync(unrelated, 'keep me');
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'x']);
+    expect(fs.existsSync(stale)).toBe(false);
+    expect(fs.existsSync(unrelated)).toBe(true);
+  });
+});
+
+describe('the file on disk', () => {
+  it('keeps the store file mode across writes', async () => {
+    const store = await newStore();
+    fs.chmodSync(store, 0o600);
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'x']);
+    expect(fs.statSync(store).mode & 0o777).toBe(0o600);
+  });
+
+  it('writes through a symlinked store and keeps the link', async () => {
+    const real = await newStore();
+    const link = path.join(tempDir(), 'link.json');
+    fs.symlinkSync(real, link);
+    await rfaJson(link, ['comment', 'add', '--author', 'A', 'via link']);
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readStore(real).comments[0].body).toBe('via link');
+  });
+
+  it('is human-readable JSON with a version field', async () => {
+    const store = await newStore();
+    const text = fs.readFileSync(store, 'utf8');
+    expect(text).toMatch(/^\{\n {2}"version": 1,\n/);
+  });
+
+  it('never reuses an id, even after the newest comment is gone from a hand-edited store', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'one']);
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'two']);
+    const data = readStore(store);
+    data.comments.pop();
+    fs.writeFileSync(store, JSON.stringify(data));
+    const c = await rfaJson(store, ['comment', 'add', '--author', 'A', 'three']);
+    expect(c.id).toBe(3);
+  });
+});
+
+describe('a corrupt store', () => {
+  const cases: [string, string, RegExp][] = [
+    ['invalid JSON', '{"version": 1, "articles": [', /not valid JSON/],
+    ['not a store', '[1, 2, 3]', /not an rfa store/],
+    ['missing fields', '{"version": 1}', /not an rfa store/],
+    ['a newer version', '{"version": 99, "nextCommentId": 1, "articles": [], "comments": []}', /newer/],
+    ['empty', '', /not valid JSON/],
+  ];
+  it.each(cases)('%s: every command exits 1 naming the file, and leaves it byte for byte', async (_name, content, message) => {
+    const store = path.join(tempDir(), 'bad.json');
+    fs.writeFileSync(store, content);
+    const commands = [
+      ['show'],
+      ['article', 'list'],
+      ['moderate', 'queue'],
+      ['moderate', 'show', '1'],
+      ['comment', 'add', '--author', 'A', 'x'],
+      ['moderate', 'approve', '1'],
+      ['moderate', 'reject', '1'],
+      ['moderate', 'edit', '1', 'new'],
+      ['article', 'import', path.join(ROOT, 'data', 'article.txt')],
+    ];
+    for (const args of commands) {
+      const r = await rfa([...args, '--store', store]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toContain(store);
+      expect(r.stderr).toMatch(message);
+    }
+    expect(fs.readFileSync(store, 'utf8')).toBe(content);
+  });
+});
