@@ -1,0 +1,153 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { rfaOnTerminal } from '../helpers/pty';
+import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
+
+const ESC = '\u001b';
+
+/** A store whose comment was edited by hand to hold terminal escapes and a bidi override. */
+async function hostileStore() {
+  const store = await newStore();
+  await rfaJson(store, ['comment', 'add', '--author', 'Mallory', 'placeholder']);
+  const data = readStore(store);
+  Object.assign(data.comments[0], {
+    author: `Mal${ESC}[2Jlory`,
+    email: `m${ESC}]0;x\u0007@example.org`,
+    body: `Hi ${ESC}]0;owned\u0007 there ${ESC}[31mred\u009b31m and \u202Eevil\u202C done`,
+    status: 'approved',
+  });
+  fs.writeFileSync(store, JSON.stringify(data));
+  return store;
+}
+
+const hasRawControl = (text: string) => /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/.test(text);
+
+describe('terminal safety', () => {
+  it('never passes control or bidi-override characters from the store to the terminal', async () => {
+    const store = await hostileStore();
+    for (const args of [['show'], ['moderate', 'queue', '--status', 'all'], ['moderate', 'show', '1'], ['article', 'list']]) {
+      const r = await rfa([...args, '--store', store]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(hasRawControl(r.stdout), `${args.join(' ')}: ${JSON.stringify(r.stdout)}`).toBe(false);
+    }
+    const shown = await rfa(['moderate', 'show', '1', '--store', store]);
+    expect(shown.stdout).toContain('\\x1B]0;owned\\x07');
+    expect(shown.stdout).toContain('\\u202Eevil');
+    expect(shown.stdout).toContain('\\x9B31m');
+  });
+
+  it('with colour forced on, the only escapes are our own colour codes', async () => {
+    const store = await hostileStore();
+    const r = await rfa(['moderate', 'queue', '--status', 'all', '--store', store], { env: { FORCE_COLOR: '1' } });
+    const withoutSgr = r.stdout.replace(/\u001b\[[0-9;]*m/g, '');
+    expect(r.stdout).toContain(ESC);
+    expect(hasRawControl(withoutSgr)).toBe(false);
+  });
+
+  it('JSON output keeps the stored text exactly (escaped by JSON itself)', async () => {
+    const store = await hostileStore();
+    const r = await rfa(['moderate', 'show', '1', '--json', '--store', store]);
+    expect(r.stdout).not.toContain(ESC);
+    expect(JSON.parse(r.stdout).body).toContain(`${ESC}[31mred`);
+  });
+});
+
+describe('colour', () => {
+  it('is off through a pipe, forced on by FORCE_COLOR, and --no-color wins over it', async () => {
+    const store = await newStore();
+    const piped = await rfa(['show', '--store', store]);
+    expect(piped.stdout).not.toContain(ESC);
+    const forced = await rfa(['show', '--store', store], { env: { FORCE_COLOR: '1' } });
+    expect(forced.stdout).toContain(`${ESC}[1m`);
+    const noColor = await rfa(['show', '--no-color', '--store', store], { env: { FORCE_COLOR: '1' } });
+    expect(noColor.stdout).not.toContain(ESC);
+  });
+
+  it('is on at a terminal, and NO_COLOR turns it off there', async () => {
+    const store = await newStore();
+    const tty = await rfaOnTerminal(['show', '--store', store]);
+    expect(tty.code).toBe(0);
+    expect(tty.output).toContain(`${ESC}[1m`);
+    const noColor = await rfaOnTerminal(['show', '--store', store], { NO_COLOR: '1' });
+    expect(noColor.output).not.toContain(ESC);
+    expect(noColor.output).toContain('Japan tight-lipped');
+  });
+
+  it('fits the terminal width, and the queue has a header at a terminal', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'Jane', 'word '.repeat(100)]);
+    const r = await rfaOnTerminal(['moderate', 'queue', '--store', store], { NO_COLOR: '1' });
+    const lines = r.output.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+AGE\s+AUTHOR\s+TEXT$/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+  });
+});
+
+describe('terminal input', () => {
+  it('comment add with no text and a terminal on stdin exits 2 with a hint, without waiting', async () => {
+    const store = await newStore();
+    const r = await rfaOnTerminal(['comment', 'add', '--author', 'A', '--store', store]);
+    expect(r.code).toBe(2);
+    expect(r.output).toContain('no comment text');
+    expect(r.output).toContain('pipe');
+    expect(readStore(store).comments).toEqual([]);
+  });
+
+  it('moderate edit with no text at a terminal opens $EDITOR on the current body', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'Original text.']);
+    const editor = path.join(tempDir(), 'editor.sh');
+    // The fake editor proves it was shown the current body, then replaces it.
+    fs.writeFileSync(editor, '#!/bin/sh\ngrep -q "Original text." "$1" && printf "Fixed in the editor.\\n" > "$1"\n', { mode: 0o755 });
+    const r = await rfaOnTerminal(['moderate', 'edit', '1', '--store', store], { EDITOR: editor });
+    expect(r.code).toBe(0);
+    const c = readStore(store).comments[0];
+    expect(c.body).toBe('Fixed in the editor.');
+    expect(c.history.at(-1)).toMatchObject({ action: 'edited', previousBody: 'Original text.' });
+  });
+
+  it('an editor that fails or leaves the text empty changes nothing', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'Original text.']);
+    const before = fs.readFileSync(store);
+    const failing = await rfaOnTerminal(['moderate', 'edit', '1', '--store', store], { EDITOR: 'false' });
+    expect(failing.code).toBe(2);
+    const emptying = await rfaOnTerminal(['moderate', 'edit', '1', '--store', store], { EDITOR: 'truncate -s 0' });
+    expect(emptying.code).toBe(2);
+    expect(fs.readFileSync(store)).toEqual(before);
+  });
+});
+
+describe('pipes', () => {
+  function bigStoreWith(n: number) {
+    const dir = tempDir();
+    const file = path.join(dir, 'big.json');
+    const at = '2026-01-01T00:00:00.000Z';
+    const comments = Array.from({ length: n }, (_, i) => ({
+      id: i + 1, articleId: 'a', parentId: null, author: `R${i}`, email: null, body: `Body ${i} `.repeat(20),
+      status: 'pending', createdAt: at, updatedAt: at, history: [{ action: 'submitted', at, by: `R${i}` }],
+    }));
+    const article = { id: 'a', title: 'T', subtitle: null, byline: null, dateline: null, image: null, body: ['B'], editorNote: null, commentPolicy: null, createdAt: at };
+    fs.writeFileSync(file, JSON.stringify({ version: 1, nextCommentId: n + 1, articles: [article], comments }));
+    return file;
+  }
+
+  it('piped into head, it ends quietly: no EPIPE trace, exit 0', () => {
+    const store = bigStoreWith(5000);
+    const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" moderate queue --format ndjson --store "${store}" | head -1`], {
+      env: cleanEnv(),
+      encoding: 'utf8',
+    });
+    expect(r.stdout.split('\n')).toHaveLength(2);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+
+  it('large output is delivered whole', () => {
+    const store = bigStoreWith(5000);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" moderate queue --format ndjson --store "${store}" | wc -l`], { env: cleanEnv(), encoding: 'utf8' });
+    expect(r.stdout.trim()).toBe('5000');
+  });
+});

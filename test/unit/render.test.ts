@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { safeLine, safeText } from '../../src/render/safe-text';
+import { colorLevel } from '../../src/render/style';
+import { formatAge } from '../../src/render/time';
+import { displayWidth, truncate, wrapParagraph, wrapText } from '../../src/render/wrap';
+
+describe('wrapping', () => {
+  it('wraps at word boundaries within the width', () => {
+    expect(wrapParagraph('the quick brown fox jumps over', 10)).toEqual(['the quick', 'brown fox', 'jumps over']);
+  });
+
+  it('counts East Asian wide characters as two columns', () => {
+    expect(displayWidth('日本語')).toBe(6);
+    const lines = wrapParagraph('日本語のテキストです 한국어 텍스트', 8);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(8);
+    expect(lines.join('')).toBe('日本語のテキストです한국어텍스트');
+  });
+
+  it('breaks a word longer than the line', () => {
+    expect(wrapParagraph('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
+    expect(wrapParagraph('https://example.org/a/very/long/path', 12).every((l) => l.length <= 12)).toBe(true);
+  });
+
+  it('keeps a comment’s own line breaks and blank lines', () => {
+    expect(wrapText('one\n\ntwo three', 5)).toEqual(['one', '', 'two', 'three']);
+  });
+
+  it('truncates with an ellipsis by columns', () => {
+    expect(truncate('hello world', 8)).toBe('hello w…');
+    expect(truncate('日本語テキスト', 5)).toBe('日本…');
+    expect(truncate('short', 10)).toBe('short');
+  });
+});
+
+describe('safe text', () => {
+  it('escapes C0, C1, DEL and bidi controls; keeps newlines in bodies, not in lines', () => {
+    expect(safeText('a\u001b[31mb\u009b\u007f\u202Ec\nd')).toBe('a\\x1B[31mb\\x9B\\x7F\\u202Ec\nd');
+    expect(safeLine('a\nb\tc')).toBe('a b c');
+  });
+});
+
+describe('colour decision', () => {
+  const tty = { env: {}, isTTY: true };
+  it('on at a terminal, off in a pipe', () => {
+    expect(colorLevel(tty)).toBe(1);
+    expect(colorLevel({ env: {}, isTTY: false })).toBe(0);
+  });
+  it('NO_COLOR off; FORCE_COLOR on even in a pipe; --no-color wins over both', () => {
+    expect(colorLevel({ env: { NO_COLOR: '1' }, isTTY: true })).toBe(0);
+    expect(colorLevel({ env: { FORCE_COLOR: '1' }, isTTY: false })).toBe(1);
+    expect(colorLevel({ env: { FORCE_COLOR: '0' }, isTTY: true })).toBe(0);
+    expect(colorLevel({ flag: false, env: { FORCE_COLOR: '3' }, isTTY: true })).toBe(0);
+    expect(colorLevel({ env: { TERM: 'dumb' }, isTTY: true })).toBe(0);
+  });
+});
+
+describe('ages', () => {
+  const now = new Date('2026-11-28T12:00:00Z');
+  it('shows short ages', () => {
+    expect(formatAge('2026-11-28T11:59:30Z', now)).toBe('now');
+    expect(formatAge('2026-11-28T11:15:00Z', now)).toBe('45m');
+    expect(formatAge('2026-11-28T02:00:00Z', now)).toBe('10h');
+    expect(formatAge('2026-11-25T12:00:00Z', now)).toBe('3d');
+    expect(formatAge('2026-09-01T12:00:00Z', now)).toBe('12w');
+  });
+});
