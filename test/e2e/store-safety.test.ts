@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeBigStore } from '../helpers/big-store';
 import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
 
 const HOLDER = path.join(ROOT, 'test', 'helpers', 'hold-lock.cjs');
@@ -14,28 +15,6 @@ function holdLock(store: string, ms: number) {
     child.once('exit', (code) => reject(new Error(`lock holder exited ${code}`)));
   });
   return { child, ready, done: new Promise((r) => child.once('exit', r)) };
-}
-
-/** A store with `n` comments written straight to disk: quick to make, slow enough to write that a kill lands mid-write. */
-function bigStore(n: number): string {
-  const dir = tempDir();
-  const file = path.join(dir, 'big.json');
-  const at = '2026-01-01T00:00:00.000Z';
-  const comments = Array.from({ length: n }, (_, i) => ({
-    id: i + 1,
-    articleId: 'a',
-    parentId: null,
-    author: `Reader ${i}`,
-    email: null,
-    body: `Comment number ${i}. `.repeat(12),
-    status: i % 3 === 0 ? 'pending' : 'approved',
-    createdAt: at,
-    updatedAt: at,
-    history: [{ action: 'submitted', at, by: `Reader ${i}` }],
-  }));
-  const article = { id: 'a', title: 'T', subtitle: null, byline: null, dateline: null, image: null, body: ['B'], editorNote: null, commentPolicy: null, createdAt: at };
-  fs.writeFileSync(file, JSON.stringify({ version: 1, nextCommentId: n + 1, articles: [article], comments }, null, 2));
-  return file;
 }
 
 describe('concurrent writers', () => {
@@ -94,7 +73,7 @@ describe('concurrent writers', () => {
 
 describe('crashes', () => {
   it('SIGKILL at any moment leaves the old or the new store, and the next writer goes ahead within 2 s', async () => {
-    const store = bigStore(20_000);
+    const store = writeBigStore(20_000, { pretty: true, status: (i) => (i % 3 === 0 ? 'pending' : 'approved') });
     let count = 20_000;
     for (let trial = 0; trial < 8; trial++) {
       const child = spawn(process.execPath, [BIN, 'comment', 'add', '--author', `Killed ${trial}`, 'text', '--store', store], { env: cleanEnv(), stdio: 'ignore' });

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writeBigStore } from '../helpers/big-store';
 import { rfaOnTerminal } from '../helpers/pty';
 import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
 
@@ -121,21 +122,8 @@ describe('terminal input', () => {
 });
 
 describe('pipes', () => {
-  function bigStoreWith(n: number) {
-    const dir = tempDir();
-    const file = path.join(dir, 'big.json');
-    const at = '2026-01-01T00:00:00.000Z';
-    const comments = Array.from({ length: n }, (_, i) => ({
-      id: i + 1, articleId: 'a', parentId: null, author: `R${i}`, email: null, body: `Body ${i} `.repeat(20),
-      status: 'pending', createdAt: at, updatedAt: at, history: [{ action: 'submitted', at, by: `R${i}` }],
-    }));
-    const article = { id: 'a', title: 'T', subtitle: null, byline: null, dateline: null, image: null, body: ['B'], editorNote: null, commentPolicy: null, createdAt: at };
-    fs.writeFileSync(file, JSON.stringify({ version: 1, nextCommentId: n + 1, articles: [article], comments }));
-    return file;
-  }
-
   it('piped into head, it ends quietly: no EPIPE trace, exit 0', () => {
-    const store = bigStoreWith(5000);
+    const store = writeBigStore(5000);
     const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" moderate queue --format ndjson --store "${store}" | head -1`], {
       env: cleanEnv(),
       encoding: 'utf8',
@@ -146,7 +134,7 @@ describe('pipes', () => {
   });
 
   it('large output is delivered whole', () => {
-    const store = bigStoreWith(5000);
+    const store = writeBigStore(5000);
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" moderate queue --format ndjson --store "${store}" | wc -l`], { env: cleanEnv(), encoding: 'utf8' });
     expect(r.stdout.trim()).toBe('5000');
   });
