@@ -58,7 +58,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     <A extends unknown[]>(fn: (ctx: Context, ...args: A) => Promise<Output>) =>
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
-      const ctx = createContext(cmd.optsWithGlobals() as GlobalOptions, terminal);
+      const ctx = await createContext(cmd.optsWithGlobals() as GlobalOptions, terminal);
       print(await fn(ctx, ...(args.slice(0, -1) as A)));
     };
 

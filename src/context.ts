@@ -11,7 +11,7 @@ import { RfaError, storeError, usageError } from './errors.js';
 import { JsonStore } from './store/json-store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
 import { emptyStoreData, type StoreData } from './store/schema.js';
-import { colorLevel, makeStyle, type Style } from './render/style.js';
+import { colorLevel, loadStyle, type Style } from './render/style.js';
 
 export interface GlobalOptions {
   store?: string;
@@ -78,14 +78,14 @@ export function newStoreWithSeed(seedFile: string, now: Date): StoreData {
   return data;
 }
 
-export function createContext(options: GlobalOptions, terminal: Terminal): Context {
+export async function createContext(options: GlobalOptions, terminal: Terminal): Promise<Context> {
   const { env } = terminal;
   const now = terminal.now();
   if (options.store === '') throw usageError('--store needs a path');
   const explicit = options.store ?? (env.RFA_STORE || undefined);
   const storeFile = explicit ?? path.join(terminal.packageRoot, 'data', 'rfa.json');
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
-  const style = makeStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
+  const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
 
   return {
     json: !!options.json,

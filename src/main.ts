@@ -1,12 +1,14 @@
 // The program's one door to the process: it runs the CLI, prints what commands
 // return, and is the only place that turns errors into exit codes.
 import path from 'node:path';
+import { isatty } from 'node:tty';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode } from './errors.js';
+import { writeAll } from './io/output.js';
 import { safeLine } from './render/safe-text.js';
-import { colorLevel, makeStyle } from './render/style.js';
+import { colorLevel, loadStyle } from './render/style.js';
 import { version } from '../package.json';
 
 const COMMANDER_CODES: Record<string, ErrorCode> = {
@@ -41,26 +43,20 @@ function classify(err: unknown): Failure {
   return { code: 'STORE', message: `${e?.message ?? String(err)}${detail}`, exitCode: 1 };
 }
 
-function write(stream: NodeJS.WriteStream, text: string | undefined) {
-  if (text) stream.write(text);
-}
-
 export async function main(argv: string[] = process.argv): Promise<void> {
-  // `rfa ... | head -1`: the reader went away; stop quietly, as cat does.
-  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-  });
   const json = wantsJson(argv);
+  // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
   const print = (out: Output) => {
-    write(process.stdout, out.stdout);
-    write(process.stderr, out.stderr);
+    if (out.stdout) writeAll(1, out.stdout);
+    if (out.stderr) writeAll(2, out.stderr);
   };
+  const stdoutIsTTY = isatty(1);
   const program = buildProgram(
     {
       env: process.env,
-      stdinIsTTY: !!process.stdin.isTTY,
-      stdoutIsTTY: !!process.stdout.isTTY,
-      stdoutColumns: process.stdout.columns,
+      stdinIsTTY: isatty(0),
+      stdoutIsTTY,
+      stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       packageRoot: path.resolve(__dirname, '..'),
       now: () => new Date(),
     },
@@ -79,12 +75,13 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (json) {
       const body: Record<string, string> = { code: failure.code, message: failure.message };
       if (failure.hint) body.hint = failure.hint;
-      process.stderr.write(`${JSON.stringify({ error: body })}\n`);
+      writeAll(2, `${JSON.stringify({ error: body })}\n`);
     } else {
-      const style = makeStyle(colorLevel({ flag: argv.includes('--no-color') ? false : undefined, env: process.env, isTTY: !!process.stderr.isTTY }));
+      const style = await loadStyle(colorLevel({ flag: argv.includes('--no-color') ? false : undefined, env: process.env, isTTY: isatty(2) }));
       // Messages can quote what a user typed or a store held: never pass controls through.
-      process.stderr.write(`${style.red('error:')} ${safeLine(failure.message)}\n`);
-      if (failure.hint) process.stderr.write(`${style.dim('hint:')} ${safeLine(failure.hint)}\n`);
+      let text = `${style.red('error:')} ${safeLine(failure.message)}\n`;
+      if (failure.hint) text += `${style.dim('hint:')} ${safeLine(failure.hint)}\n`;
+      writeAll(2, text);
     }
     process.exitCode = failure.exitCode;
   }

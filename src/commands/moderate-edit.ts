@@ -3,7 +3,6 @@ import { jsonOut } from '../context.js';
 import { findComments } from '../domain/lookup.js';
 import { editComment } from '../domain/moderation.js';
 import { conflict } from '../errors.js';
-import { editInEditor } from '../io/editor.js';
 import { textFromArgOrStdin } from './text-input.js';
 
 export interface EditOptions {
@@ -19,6 +18,7 @@ export async function editCommentCommand(ctx: Context, id: number, text: string 
     // With a terminal and no text: open the editor on the current body, like `git commit`.
     const [current] = findComments(await store.read(), [id]);
     expectedBody = current.body;
+    const { editInEditor } = await import('../io/editor.js'); // child_process only when an editor is needed
     body = editInEditor(current.body, ctx.env);
   }
   const newBody = body;

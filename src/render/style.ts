@@ -1,8 +1,20 @@
 // Colour: decided once from the flags, the environment and the terminal, never
 // by chalk's own guess (chalk ignores NO_COLOR and reads argv by itself).
-import { Chalk, type ChalkInstance } from 'chalk';
+// chalk is loaded only when colour is on: most runs are piped, and loading it
+// costs a few milliseconds of every start.
 
 export type ColorLevel = 0 | 1 | 2 | 3;
+
+/** The few styles rfa uses; a chalk instance is one, and so is the plain one below. */
+export interface Style {
+  bold(text: string): string;
+  italic(text: string): string;
+  dim(text: string): string;
+  red(text: string): string;
+  green(text: string): string;
+  yellow(text: string): string;
+  cyan(text: string): string;
+}
 
 export interface ColorInputs {
   /** false for --no-color; undefined when not given. */
@@ -23,8 +35,14 @@ export function colorLevel({ flag, env, isTTY }: ColorInputs): ColorLevel {
   return 1;
 }
 
-export const makeStyle = (level: ColorLevel): ChalkInstance => new Chalk({ level });
-export type Style = ChalkInstance;
+const same = (text: string) => text;
+export const PLAIN: Style = { bold: same, italic: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+
+export async function loadStyle(level: ColorLevel): Promise<Style> {
+  if (level === 0) return PLAIN;
+  const { Chalk } = await import('chalk');
+  return new Chalk({ level });
+}
 
 const STATUS_COLORS: Record<string, 'yellow' | 'green' | 'red'> = { pending: 'yellow', approved: 'green', rejected: 'red' };
 

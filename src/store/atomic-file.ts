@@ -3,11 +3,12 @@
 // either the old file or the new one, never a mix.
 import fs from 'node:fs';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { conflict } from '../errors.js';
 
-const tempNameFor = (target: string) =>
-  path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
+// Unique enough with the pid in it; node:crypto would cost start-up time for nothing.
+const randomHex = () => Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
+
+const tempNameFor = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomHex()}.tmp`);
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -64,3 +64,12 @@ describe('ages', () => {
     expect(formatAge('2026-09-01T12:00:00Z', now)).toBe('12w');
   });
 });
+
+describe('display width', () => {
+  it('counts combining marks and zero-width joiners as nothing, full-width forms as two', () => {
+    expect(displayWidth('e\u0301')).toBe(1);
+    expect(displayWidth('Ａｂｃ')).toBe(6);
+    expect(displayWidth('a\u200db')).toBe(2);
+    expect(wrapParagraph('e\u0301e\u0301e\u0301', 2)).toEqual(['e\u0301e\u0301', 'e\u0301']);
+  });
+});
