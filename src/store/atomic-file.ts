@@ -21,11 +21,14 @@ function fsyncDir(dir: string): void {
   }
 }
 
-function writeTemp(target: string, text: string, mode: number): string {
+/** The file's content, whole or in pieces (a big store is written a megabyte at a time). */
+export type Content = string | Iterable<string>;
+
+function writeTemp(target: string, content: Content, mode: number): string {
   const temp = tempNameFor(target);
   const fd = fs.openSync(temp, 'wx', mode);
   try {
-    fs.writeSync(fd, text);
+    for (const piece of typeof content === 'string' ? [content] : content) fs.writeSync(fd, piece);
     fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);
   } catch (err) {
@@ -37,10 +40,10 @@ function writeTemp(target: string, text: string, mode: number): string {
   return temp;
 }
 
-/** Replaces `target` with `text`, keeping the target's permission bits. */
-export function replaceFile(target: string, text: string): void {
+/** Replaces `target` with `content`, keeping the target's permission bits. */
+export function replaceFile(target: string, content: Content): void {
   const mode = fs.statSync(target).mode & 0o7777;
-  const temp = writeTemp(target, text, mode);
+  const temp = writeTemp(target, content, mode);
   try {
     fs.renameSync(temp, target);
   } catch (err) {
@@ -50,9 +53,9 @@ export function replaceFile(target: string, text: string): void {
   fsyncDir(path.dirname(target));
 }
 
-/** Creates `target` with `text`; never replaces an existing file, even a half-written one. */
-export function createFile(target: string, text: string, what = 'a file'): void {
-  const temp = writeTemp(target, text, 0o644 & ~process.umask());
+/** Creates `target` with `content`; never replaces an existing file, even a half-written one. */
+export function createFile(target: string, content: Content, what = 'a file'): void {
+  const temp = writeTemp(target, content, 0o644 & ~process.umask());
   try {
     fs.linkSync(temp, target);
   } catch (err) {

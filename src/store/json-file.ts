@@ -5,8 +5,8 @@ import type { Adapter } from 'lowdb';
 import { storeError } from '../errors.js';
 import { replaceFile } from './atomic-file.js';
 import { storeShapeProblem, type StoreData } from './schema.js';
+import { serializeChunks } from './serialize.js';
 
-export const serialize = (data: StoreData) => `${JSON.stringify(data, null, 2)}\n`;
 
 export function readStoreFile(file: string): StoreData {
   let text: string;
@@ -43,7 +43,7 @@ export class JsonFileAdapter implements Adapter<StoreData> {
 
   async write(data: StoreData): Promise<void> {
     try {
-      replaceFile(this.#file, serialize(data));
+      replaceFile(this.#file, serializeChunks(data));
     } catch (err) {
       throw storeError(`cannot write the store ${this.#file}: ${(err as Error).message}; it is unchanged`);
     }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { Low } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
 import { createFile, removeStaleTemps } from './atomic-file.js';
-import { JsonFileAdapter, readStoreFile, serialize } from './json-file.js';
+import { JsonFileAdapter, readStoreFile } from './json-file.js';
+import { serializeChunks } from './serialize.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
 import type { Outcome, Store } from './store.js';
@@ -65,7 +66,7 @@ export class JsonStore implements Store {
     }
     await this.#locked(async () => {
       try {
-        createFile(this.#file, serialize(data), 'a file');
+        createFile(this.#file, serializeChunks(data), 'a file');
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);

@@ -1,0 +1,56 @@
+// Draws time per command against store size as an SVG line chart, both axes
+// logarithmic, floors dashed. Pure: data in, SVG text out.
+
+const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
+
+const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+/**
+ * @param {{ title: string, sizes: number[], series: { name: string, ms: number[], dashed?: boolean }[], reference?: { name: string, ms: number } }} chart
+ */
+export function renderChart({ title, sizes, series, reference }) {
+  const W = 860, H = 520, left = 70, right = 250, top = 50, bottom = 60;
+  const plotW = W - left - right, plotH = H - top - bottom;
+  const all = series.flatMap((s) => s.ms).concat(reference ? [reference.ms] : []).filter((v) => v > 0);
+  const yMin = 10 ** Math.floor(Math.log10(Math.min(...all)));
+  const yMax = 10 ** Math.ceil(Math.log10(Math.max(...all)));
+  const xMin = Math.min(...sizes), xMax = Math.max(...sizes);
+  const x = (v) => left + ((Math.log10(v) - Math.log10(xMin)) / (Math.log10(xMax) - Math.log10(xMin) || 1)) * plotW;
+  const y = (v) => top + plotH - ((Math.log10(v) - Math.log10(yMin)) / (Math.log10(yMax) - Math.log10(yMin))) * plotH;
+  const out = [];
+  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="12">`);
+  out.push(`<rect width="${W}" height="${H}" fill="white"/>`);
+  out.push(`<text x="${left}" y="28" font-size="16" font-weight="bold">${esc(title)}</text>`);
+  for (let e = Math.log10(yMin); e <= Math.log10(yMax); e++) {
+    const v = 10 ** e;
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
+    out.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v >= 1000 ? `${v / 1000} s` : `${v} ms`}</text>`);
+  }
+  for (const s of sizes) {
+    out.push(`<line x1="${x(s)}" x2="${x(s)}" y1="${top}" y2="${top + plotH}" stroke="#eee"/>`);
+    out.push(`<text x="${x(s)}" y="${top + plotH + 18}" text-anchor="middle">${s.toLocaleString('en-US')}</text>`);
+  }
+  out.push(`<text x="${left + plotW / 2}" y="${H - 15}" text-anchor="middle">comments in the store</text>`);
+  out.push(`<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
+  if (reference) {
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(reference.ms)}" y2="${y(reference.ms)}" stroke="#555" stroke-dasharray="2,4" stroke-width="1.5"/>`);
+  }
+  series.forEach((s, i) => {
+    const color = s.dashed ? '#444' : COLORS[i % COLORS.length];
+    const pts = s.ms.map((v, j) => `${x(sizes[j]).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
+    out.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6,4"' : ''}/>`);
+    for (const p of pts.split(' ')) {
+      const [px, py] = p.split(',');
+      out.push(`<circle cx="${px}" cy="${py}" r="3" fill="${color}"/>`);
+    }
+  });
+  const legend = [...series.map((s, i) => ({ name: s.name, color: s.dashed ? '#444' : COLORS[i % COLORS.length], dash: s.dashed ? '6,4' : '' }))];
+  if (reference) legend.push({ name: reference.name, color: '#555', dash: '2,4' });
+  legend.forEach((l, i) => {
+    const ly = top + 10 + i * 22;
+    out.push(`<line x1="${left + plotW + 15}" x2="${left + plotW + 45}" y1="${ly}" y2="${ly}" stroke="${l.color}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`);
+    out.push(`<text x="${left + plotW + 52}" y="${ly + 4}">${esc(l.name)}</text>`);
+  });
+  out.push('</svg>');
+  return `${out.join('\n')}\n`;
+}
