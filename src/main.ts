@@ -1,12 +1,12 @@
 // The program's one door to the process: it runs the CLI, prints what commands
 // return, and is the only place that turns errors into exit codes.
 import path from 'node:path';
-import { isatty } from 'node:tty';
 import { CommanderError } from 'commander';
 import { buildProgram } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode } from './errors.js';
 import { writeAll } from './io/output.js';
+import { isTerminal } from './io/terminal.js';
 import { safeLine } from './render/safe-text.js';
 import { colorLevel, loadStyle } from './render/style.js';
 import { version } from '../package.json';
@@ -50,11 +50,11 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (out.stdout) writeAll(1, out.stdout);
     if (out.stderr) writeAll(2, out.stderr);
   };
-  const stdoutIsTTY = isatty(1);
+  const stdoutIsTTY = await isTerminal(1);
   const program = buildProgram(
     {
       env: process.env,
-      stdinIsTTY: isatty(0),
+      stdinIsTTY: await isTerminal(0),
       stdoutIsTTY,
       stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       packageRoot: path.resolve(__dirname, '..'),
@@ -77,7 +77,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       if (failure.hint) body.hint = failure.hint;
       writeAll(2, `${JSON.stringify({ error: body })}\n`);
     } else {
-      const style = await loadStyle(colorLevel({ flag: argv.includes('--no-color') ? false : undefined, env: process.env, isTTY: isatty(2) }));
+      const style = await loadStyle(colorLevel({ flag: argv.includes('--no-color') ? false : undefined, env: process.env, isTTY: await isTerminal(2) }));
       // Messages can quote what a user typed or a store held: never pass controls through.
       let text = `${style.red('error:')} ${safeLine(failure.message)}\n`;
       if (failure.hint) text += `${style.dim('hint:')} ${safeLine(failure.hint)}\n`;
