@@ -17,7 +17,8 @@ export async function decide(ctx: Context, status: 'approved' | 'rejected', ids:
   });
   if (ctx.json) return jsonOut(decision.comments);
   const changed = decision.changedIds;
-  const unchanged = decision.comments.filter((c) => !changed.includes(c.id)).map((c) => c.id);
+  const changedSet = new Set(changed);
+  const unchanged = decision.comments.filter((c) => !changedSet.has(c.id)).map((c) => c.id);
   const list = (xs: number[]) => xs.map((id) => `#${id}`).join(', ');
   const lines: string[] = [];
   if (changed.length) lines.push(`${PAST[status]} ${list(changed)}.`);

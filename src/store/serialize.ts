@@ -2,46 +2,40 @@
 // newline, produced in pieces. One string for a 75 MiB store, then its
 // conversion to bytes, would hold two extra copies of the file in memory at
 // once; pieces of about a megabyte hold almost none.
+//
+// Each piece is still one native JSON.stringify call: a top-level entry
+// `{key: value}`, or `{key: <a slice of a long list>}`, whose text inside the
+// braces is, byte for byte, that part of the whole document.
 
-const CHUNK = 1 << 20;
+const SLICE = 1000;
 
-/** Indents every line after the first: JSON strings hold no raw newlines, so this only touches structure. */
-const indent = (json: string, pad: string) => json.replace(/\n/g, `\n${pad}`);
-
-function* pieces(data: object): Generator<string> {
-  const entries = Object.entries(data).filter(([, v]) => v !== undefined && typeof v !== 'function');
-  if (entries.length === 0) {
+function* pieces(data: Record<string, unknown>): Generator<string> {
+  const keys = Object.keys(data).filter((k) => data[k] !== undefined && typeof data[k] !== 'function');
+  if (keys.length === 0) {
     yield '{}\n';
     return;
   }
-  yield '{';
-  for (const [i, [key, value]] of entries.entries()) {
-    yield `${i ? ',' : ''}\n  ${JSON.stringify(key)}: `;
-    if (Array.isArray(value) && value.length > 0) {
-      yield '[';
-      for (let j = 0; j < value.length; j++) {
-        yield `${j ? ',' : ''}\n    ${indent(JSON.stringify(value[j], null, 2) ?? 'null', '    ')}`;
+  yield '{\n';
+  for (const [i, key] of keys.entries()) {
+    const value = data[key];
+    const end = i < keys.length - 1 ? ',\n' : '\n';
+    if (Array.isArray(value) && value.length > SLICE) {
+      const head = `{\n  ${JSON.stringify(key)}: [\n`;
+      const tail = '\n  ]\n}';
+      yield head.slice(2);
+      for (let j = 0; j < value.length; j += SLICE) {
+        const text = JSON.stringify({ [key]: value.slice(j, j + SLICE) }, null, 2);
+        yield (j ? ',\n' : '') + text.slice(head.length, text.length - tail.length);
       }
-      yield '\n  ]';
+      yield `\n  ]${end}`;
     } else {
-      yield indent(JSON.stringify(value, null, 2), '  ');
+      yield JSON.stringify({ [key]: value }, null, 2).slice(2, -2) + end;
     }
   }
-  yield '\n}\n';
+  yield '}\n';
 }
 
-/** The serialised store in chunks of about a megabyte. */
-export function* serializeChunks(data: object): Generator<string> {
-  let parts: string[] = [];
-  let size = 0;
-  for (const piece of pieces(data)) {
-    parts.push(piece);
-    size += piece.length;
-    if (size >= CHUNK) {
-      yield parts.join('');
-      parts = [];
-      size = 0;
-    }
-  }
-  if (parts.length) yield parts.join('');
+/** The serialised store, a piece at a time. */
+export function serializeChunks(data: object): Generator<string> {
+  return pieces(data as Record<string, unknown>);
 }
