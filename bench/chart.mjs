@@ -1,6 +1,7 @@
 // Draws time per command against store size as an SVG line chart, both axes
 // logarithmic, floors dashed. Pure: data in, SVG text out.
 
+const FLOOR_COLORS = ['#222', '#888'];
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -9,7 +10,7 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
  * @param {{ title: string, sizes: number[], series: { name: string, ms: number[], dashed?: boolean }[], reference?: { name: string, ms: number } }} chart
  */
 export function renderChart({ title, sizes, series, reference }) {
-  const W = 860, H = 520, left = 70, right = 250, top = 50, bottom = 60;
+  const W = 920, H = 520, left = 70, right = 300, top = 50, bottom = 60;
   const plotW = W - left - right, plotH = H - top - bottom;
   const all = series.flatMap((s) => s.ms).concat(reference ? [reference.ms] : []).filter((v) => v > 0);
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...all)));
@@ -36,7 +37,7 @@ export function renderChart({ title, sizes, series, reference }) {
     out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(reference.ms)}" y2="${y(reference.ms)}" stroke="#555" stroke-dasharray="2,4" stroke-width="1.5"/>`);
   }
   series.forEach((s, i) => {
-    const color = s.dashed ? '#444' : COLORS[i % COLORS.length];
+    const color = s.dashed ? FLOOR_COLORS[i % 2] : COLORS[i % COLORS.length];
     const pts = s.ms.map((v, j) => `${x(sizes[j]).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
     out.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6,4"' : ''}/>`);
     for (const p of pts.split(' ')) {
@@ -44,7 +45,7 @@ export function renderChart({ title, sizes, series, reference }) {
       out.push(`<circle cx="${px}" cy="${py}" r="3" fill="${color}"/>`);
     }
   });
-  const legend = [...series.map((s, i) => ({ name: s.name, color: s.dashed ? '#444' : COLORS[i % COLORS.length], dash: s.dashed ? '6,4' : '' }))];
+  const legend = [...series.map((s, i) => ({ name: s.name, color: s.dashed ? FLOOR_COLORS[i % 2] : COLORS[i % COLORS.length], dash: s.dashed ? '6,4' : '' }))];
   if (reference) legend.push({ name: reference.name, color: '#555', dash: '2,4' });
   legend.forEach((l, i) => {
     const ly = top + 10 + i * 22;
