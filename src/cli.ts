@@ -87,7 +87,11 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
       ),
     );
 
-  const article = program.command('article').description('add and list articles').helpCommand(false);
+  const article = program
+    .command('article')
+    .description('add and list articles')
+    .helpCommand(false)
+    .addHelpText('after', examples('rfa article import story.txt', 'rfa article list'));
   article
     .command('import <file>')
     .description('add an article from a plain-text file in the seed format')
@@ -100,7 +104,11 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .addHelpText('after', examples('rfa article list --json'))
     .action(run((ctx) => listArticles(ctx)));
 
-  const comment = program.command('comment').description('take comments in').helpCommand(false);
+  const comment = program
+    .command('comment')
+    .description('take comments in')
+    .helpCommand(false)
+    .addHelpText('after', examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'"));
   comment
     .command('add')
     .description('submit a comment; it waits for a moderator before it appears')
@@ -119,7 +127,11 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
       ),
     );
 
-  const moderate = program.command('moderate').description('review the queue: list, approve, reject, edit').helpCommand(false);
+  const moderate = program
+    .command('moderate')
+    .description('review the queue: list, approve, reject, edit')
+    .helpCommand(false)
+    .addHelpText('after', examples('rfa moderate queue', 'rfa moderate approve 12 14', "rfa moderate reject 13 --reason 'spam'"));
   moderate
     .command('queue')
     .description('list comments waiting for a decision, oldest first')

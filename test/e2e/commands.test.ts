@@ -515,7 +515,7 @@ describe('usage, help and errors', () => {
     const help = await rfa(['--help']);
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('Example');
-    for (const cmd of [['init'], ['show'], ['article', 'import'], ['article', 'list'], ['comment', 'add'], ['moderate', 'queue'], ['moderate', 'show'], ['moderate', 'approve'], ['moderate', 'reject'], ['moderate', 'edit']]) {
+    for (const cmd of [['article'], ['comment'], ['moderate'], ['init'], ['show'], ['article', 'import'], ['article', 'list'], ['comment', 'add'], ['moderate', 'queue'], ['moderate', 'show'], ['moderate', 'approve'], ['moderate', 'reject'], ['moderate', 'edit']]) {
       const r = await rfa([...cmd, '--help']);
       expect(r.code, cmd.join(' ')).toBe(0);
       expect(r.stdout, cmd.join(' ')).toMatch(/Examples?:\n {2}\$ rfa /);
