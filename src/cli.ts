@@ -1,17 +1,24 @@
 // Every command, registered in one place: flags are parsed into options here
 // and handed to a command function; nothing here decides anything.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
 import { STATUSES } from './domain/comment.js';
 import { QUEUE_FORMATS } from './render/queue.js';
 import { initStore } from './commands/init.js';
 import { showArticle } from './commands/show.js';
-import { importArticle, listArticles } from './commands/article.js';
+import { closeArticle, importArticle, listArticles } from './commands/article.js';
 import { addCommentCommand } from './commands/comment-add.js';
 import { showQueue } from './commands/moderate-queue.js';
 import { showComment } from './commands/moderate-show.js';
 import { decide } from './commands/moderate-decide.js';
 import { editCommentCommand } from './commands/moderate-edit.js';
+import { showLog } from './commands/moderate-log.js';
+import { purge } from './commands/moderate-purge.js';
+import { review } from './commands/moderate-review.js';
+import { changeList, setPolicy, showPolicy } from './commands/policy.js';
+import { showStats } from './commands/stats.js';
+import { completionScript } from './commands/completion.js';
+import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
 
@@ -103,6 +110,18 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .description('list articles with their comment counts')
     .addHelpText('after', examples('rfa article list --json'))
     .action(run((ctx) => listArticles(ctx)));
+  article
+    .command('close')
+    .argument('<id>', 'article id')
+    .description('stop taking comments on an article')
+    .addHelpText('after', examples('rfa article close mongolia-talks'))
+    .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, true)));
+  article
+    .command('open')
+    .argument('<id>', 'article id')
+    .description('take comments on an article again (also overrides auto-close)')
+    .addHelpText('after', examples('rfa article open mongolia-talks'))
+    .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, false)));
 
   const comment = program
     .command('comment')
@@ -138,6 +157,10 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('pending'))
     .option('--article <id>', 'only this article')
     .option('--author <name>', 'only this author (whole name, any case)')
+    .option('--search <text>', 'only comments whose text or author contains this (any case)')
+    .option('--since <when>', 'only comments submitted since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
+    .option('--flagged', 'only comments a house rule flagged')
+    .addOption(new Option('--sort <order>', 'oldest or newest first').choices(['oldest', 'newest']).default('oldest'))
     .option('--limit <n>', 'at most this many', parsePositiveInt)
     .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
     .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))
@@ -159,9 +182,10 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .command('reject')
     .description('reject comments (all or nothing: an unknown id changes none)')
     .argument('<ids...>', 'comment ids', parseIds)
-    .option('--reason <text>', 'why, for the record')
-    .addHelpText('after', examples("rfa moderate reject 13 --reason 'personal attack'"))
-    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => decide(ctx, 'rejected', ids, opts)));
+    .addOption(new Option('--code <code>', 'the reason as a code a commenter can be told').choices(REASON_CODES))
+    .option('--reason <text>', 'why, in your words, for the record')
+    .addHelpText('after', examples("rfa moderate reject 13 --code abuse --reason 'personal attack'"))
+    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string; code?: ReasonCode }]) => decide(ctx, 'rejected', ids, opts)));
   moderate
     .command('edit')
     .argument('<id>', 'comment id', parseId)
@@ -170,6 +194,75 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .option('--reason <text>', 'why, for the record')
     .addHelpText('after', examples("rfa moderate edit 12 --reason 'removed phone number'", "rfa moderate edit 12 'Corrected text' --reason typo"))
     .action(run((ctx, ...[id, text, opts]: [number, string | undefined, { reason?: string }]) => editCommentCommand(ctx, id, text, opts)));
+
+  moderate
+    .command('review')
+    .description('go through the pending queue one comment at a time (a terminal only)')
+    .option('--article <id>', 'only this article')
+    .addHelpText('after', examples('rfa moderate review', 'keys: a approve, r reject, e edit, s skip, u undo, q quit, ? help'))
+    .action(run((ctx, ...[opts]: [{ article?: string }]) => review(ctx, opts)));
+  moderate
+    .command('log')
+    .description('every moderation action, newest first')
+    .option('--since <when>', 'since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
+    .option('--by <moderator>', 'only this moderator (or "policy")')
+    .option('--article <id>', 'only this article')
+    .option('--limit <n>', 'at most this many', parsePositiveInt)
+    .addHelpText('after', examples('rfa moderate log --since 1d --by alice'))
+    .action(run((ctx, ...[opts]: [Parameters<typeof showLog>[1]]) => showLog(ctx, opts)));
+  moderate
+    .command('purge')
+    .description('erase comments\' text and personal data for good, leaving a tombstone in the log')
+    .argument('<ids...>', 'comment ids', parseIds)
+    .requiredOption('--reason <text>', 'why (a legal or personal-data request), for the record')
+    .option('--yes', 'do not ask (needed when not at a terminal)')
+    .addHelpText('after', examples("rfa moderate purge 42 --reason 'GDPR erasure request #118' --yes"))
+    .action(run((ctx, ...[ids, opts]: [number[], { reason: string; yes?: boolean }]) => purge(ctx, ids, opts)));
+
+  const policy = program
+    .command('policy')
+    .description('house rules applied to incoming comments, and reason messages')
+    .helpCommand(false)
+    .addHelpText('after', examples('rfa policy show', "rfa policy add banned-words 'cheap watches=spam'", 'rfa policy set max-links 2'));
+  policy
+    .command('show')
+    .description('every rule and setting')
+    .addHelpText('after', examples('rfa policy show --json'))
+    .action(run((ctx) => showPolicy(ctx)));
+  policy
+    .command('set')
+    .description('set a number, true/false, or reason.<code> message')
+    .argument('<key>', 'max-links, flood-max, flood-window, trust-returning, auto-close-days, reason.<code>')
+    .argument('<value>', 'the value (0 or false turns a rule off)')
+    .addHelpText('after', examples('rfa policy set flood-max 5', 'rfa policy set flood-window 10', "rfa policy set reason.spam 'Advertising is not published.'"))
+    .action(run((ctx, ...[key, value]: [string, string]) => setPolicy(ctx, key, value)));
+  policy
+    .command('add')
+    .description('add entries to a list')
+    .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
+    .argument('<entries...>', 'words or names/e-mails; "entry=code" sets the reason code for a ban')
+    .addHelpText('after', examples('rfa policy add suspect-words idiot stupid', 'rfa policy add trusted-authors editor@example.org'))
+    .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'add', list, entries)));
+  policy
+    .command('remove')
+    .description('remove entries from a list')
+    .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
+    .argument('<entries...>', 'the entries')
+    .addHelpText('after', examples('rfa policy remove suspect-words stupid'))
+    .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'remove', list, entries)));
+
+  program
+    .command('stats')
+    .description('counts per status and article, waiting times, decisions per moderator')
+    .addHelpText('after', examples('rfa stats --json'))
+    .action(run((ctx) => showStats(ctx)));
+
+  program
+    .command('completion')
+    .description('print a shell completion script')
+    .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh']))
+    .addHelpText('after', examples('rfa completion bash > /etc/bash_completion.d/rfa', 'source <(rfa completion zsh)'))
+    .action(async (shell: 'bash' | 'zsh') => print({ stdout: completionScript(program, shell) }));
 
   return program;
 }

@@ -2,8 +2,9 @@ import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { parseArticleText } from '../domain/article.js';
-import { addArticle, summarizeArticles } from '../domain/catalog.js';
+import { addArticle, setArticleClosed, summarizeArticles } from '../domain/catalog.js';
 import { invalidInput } from '../errors.js';
+import { readSettings } from '../domain/policy.js';
 import { safeLine } from '../render/safe-text.js';
 import { displayWidth, padEnd, truncate } from '../render/wrap.js';
 
@@ -23,7 +24,7 @@ export async function importArticle(ctx: Context, file: string, options: { id?: 
 
 export async function listArticles(ctx: Context): Promise<Output> {
   const data = await (await ctx.openStore()).read();
-  const summaries = summarizeArticles(data);
+  const summaries = summarizeArticles(data, readSettings(data).policy, ctx.now);
   if (ctx.json) return jsonOut(summaries);
   if (summaries.length === 0) return { stderr: "No articles. Add one with 'rfa article import <file>'.\n" };
   const { style } = ctx;
@@ -31,7 +32,18 @@ export async function listArticles(ctx: Context): Promise<Output> {
   const counts = (s: (typeof summaries)[number]) =>
     `${String(s.counts.pending).padStart(7)}  ${String(s.counts.approved).padStart(8)}  ${String(s.counts.rejected).padStart(8)}`;
   const titleW = Math.max(10, ctx.width() - idW - 2 - 29 - 2);
-  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${counts(s)}  ${truncate(safeLine(s.title), titleW)}`);
+  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${counts(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);
   if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  PENDING  APPROVED  REJECTED  TITLE`));
   return { stdout: `${lines.join('\n')}\n` };
+}
+
+export async function closeArticle(ctx: Context, id: string, closed: boolean): Promise<Output> {
+  const store = await ctx.openStore();
+  const { article, changed } = await store.update((data) => {
+    const result = setArticleClosed(data, id, closed);
+    return { result, changed: result.changed };
+  });
+  if (ctx.json) return jsonOut(article);
+  const state = closed ? 'closed' : 'open';
+  return { stdout: changed ? `Comments on ${article.id} are now ${state}.\n` : `Comments on ${article.id} were already ${state} (unchanged).\n` };
 }

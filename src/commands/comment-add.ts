@@ -1,6 +1,8 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
+import type { Comment } from '../domain/comment.js';
 import { addComment } from '../domain/submission.js';
+import { safeLine } from '../render/safe-text.js';
 import { noTextError, textFromArgOrStdin } from './text-input.js';
 
 export interface AddOptions {
@@ -19,5 +21,16 @@ export async function addCommentCommand(ctx: Context, text: string | undefined, 
     changed: true,
   }));
   if (ctx.json) return jsonOut(comment);
-  return { stdout: `Comment #${comment.id} received; it will appear after a moderator approves it.\n` };
+  return { stdout: describeArrival(comment) };
+}
+
+/** What happened to a new comment, including any house rule that decided or flagged it. */
+function describeArrival(comment: Comment): string {
+  const decision = comment.history.find((h) => h.by === 'policy');
+  const rule = decision?.rule ? safeLine(decision.rule) : '';
+  if (comment.status === 'rejected') return `Comment #${comment.id} was rejected by the house rules (${rule}; code ${decision?.code}).\n`;
+  if (comment.status === 'approved') return `Comment #${comment.id} was approved at once (${rule}).\n`;
+  const flags = (comment.flags ?? []).map((f) => `${f.rule}: ${f.matches.map((m) => `"${safeLine(m)}"`).join(', ')}`);
+  const note = flags.length ? ` Flagged for the moderator: ${flags.join('; ')}.` : '';
+  return `Comment #${comment.id} received; it will appear after a moderator approves it.${note}\n`;
 }

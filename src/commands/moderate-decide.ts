@@ -1,9 +1,11 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { decideComments } from '../domain/moderation.js';
+import type { ReasonCode } from '../domain/reasons.js';
 
 export interface DecideOptions {
   reason?: string;
+  code?: ReasonCode;
 }
 
 const PAST = { approved: 'Approved', rejected: 'Rejected' } as const;
@@ -12,7 +14,7 @@ export async function decide(ctx: Context, status: 'approved' | 'rejected', ids:
   const by = ctx.moderator();
   const store = await ctx.openStore();
   const decision = await store.update((data) => {
-    const result = decideComments(data, ids, status, by, ctx.now, options.reason);
+    const result = decideComments(data, ids, status, by, ctx.now, { reason: options.reason, code: options.code });
     return { result, changed: result.changedIds.length > 0 };
   });
   if (ctx.json) return jsonOut(decision.comments);

@@ -2,18 +2,32 @@ import type { Context, Output } from '../context.js';
 import type { CommentStatus } from '../domain/comment.js';
 import { queryComments } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
+import { sinceOption } from './moderate-log.js';
 
 export interface QueueOptions {
   status: CommentStatus | 'all';
   article?: string;
   author?: string;
+  search?: string;
+  since?: string;
+  flagged?: boolean;
+  sort?: 'oldest' | 'newest';
   limit?: number;
   format?: QueueFormat;
 }
 
 export async function showQueue(ctx: Context, options: QueueOptions): Promise<Output> {
   const data = await (await ctx.openStore()).read();
-  const comments = queryComments(data, { status: options.status, articleId: options.article, author: options.author, limit: options.limit });
+  const comments = queryComments(data, {
+    status: options.status,
+    articleId: options.article,
+    author: options.author,
+    search: options.search,
+    since: sinceOption(options.since, ctx.now),
+    flagged: options.flagged,
+    sort: options.sort,
+    limit: options.limit,
+  });
   const format = options.format ?? (ctx.json ? 'json' : 'table');
   const stdout = renderQueue(comments, format, {
     width: ctx.width(),

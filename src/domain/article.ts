@@ -18,6 +18,8 @@ export interface Article {
   editorNote: string | null;
   commentPolicy: string | null;
   createdAt: string;
+  /** Comments closed by a moderator; absent means open (auto-close may still apply). */
+  closed?: boolean;
 }
 
 export type ParsedArticle = Omit<Article, 'id' | 'createdAt'>;

@@ -3,6 +3,7 @@ import { conflict, notFound, usageError } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
 import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
 import type { CommentStatus } from './comment.js';
+import type { Policy } from './policy.js';
 
 export function selectArticle(data: StoreData, id?: string): Article {
   if (id !== undefined) {
@@ -34,14 +35,30 @@ export interface ArticleSummary {
   id: string;
   title: string;
   counts: Record<CommentStatus, number>;
+  closed: boolean;
 }
 
-export function summarizeArticles(data: StoreData): ArticleSummary[] {
+export function summarizeArticles(data: StoreData, policy: Policy, now: Date): ArticleSummary[] {
   const byId = new Map<string, ArticleSummary>();
-  for (const a of data.articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 } });
+  for (const a of data.articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 }, closed: isClosed(a, policy, now) });
   for (const c of data.comments) {
     const summary = byId.get(c.articleId);
     if (summary && c.status in summary.counts) summary.counts[c.status]++;
   }
   return [...byId.values()];
+}
+
+/** Closed by a moderator, or past the desk's auto-close age (unless a moderator opened it again). */
+export function isClosed(article: Article, policy: Policy, now: Date): boolean {
+  if (article.closed !== undefined) return article.closed;
+  const days = policy['auto-close-days'];
+  return days > 0 && now.getTime() - Date.parse(article.createdAt) > days * 86_400_000;
+}
+
+/** Closes or opens an article for comments; an explicit open also overrides auto-close. Returns whether anything changed. */
+export function setArticleClosed(data: StoreData, id: string, closed: boolean): { article: Article; changed: boolean } {
+  const article = selectArticle(data, id);
+  if (article.closed === closed) return { article, changed: false };
+  article.closed = closed;
+  return { article, changed: true };
 }

@@ -4,14 +4,24 @@ import { invalidInput } from '../errors.js';
 export type CommentStatus = 'pending' | 'approved' | 'rejected';
 export const STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected'];
 
-export type HistoryAction = 'submitted' | 'approved' | 'rejected' | 'edited';
+export type HistoryAction = 'submitted' | 'approved' | 'rejected' | 'edited' | 'reopened' | 'purged';
 
 export interface HistoryEntry {
   action: HistoryAction;
   at: string;
   by: string;
   reason?: string;
+  /** For rejections: why, as a code a commenter can be told (see reasons.ts). */
+  code?: string;
+  /** For automatic decisions (by "policy"): the rule that fired. */
+  rule?: string;
   previousBody?: string;
+}
+
+/** Something a house rule noticed; the comment waits for a person. */
+export interface Flag {
+  rule: string;
+  matches: string[];
 }
 
 export interface Comment {
@@ -25,6 +35,9 @@ export interface Comment {
   createdAt: string;
   updatedAt: string;
   history: HistoryEntry[];
+  flags?: Flag[];
+  /** Set when the text and personal data were erased for good. */
+  purged?: boolean;
 }
 
 export const MAX_BODY = 5000;

@@ -4,7 +4,8 @@
 import type { StoreData } from '../store/schema.js';
 import { normalizeBody, normalizeReason, type Comment, type CommentStatus, type HistoryEntry } from './comment.js';
 import { findComment, findComments } from './lookup.js';
-import { notFound } from '../errors.js';
+import { conflict, invalidInput, notFound } from '../errors.js';
+import type { ReasonCode } from './reasons.js';
 
 export interface Decision {
   /** Every comment named, after the change, in the order named (duplicates once). */
@@ -13,21 +14,33 @@ export interface Decision {
   changedIds: number[];
 }
 
+export interface DecisionNote {
+  reason?: string;
+  /** Rejections only: a reason code (spam, abuse, ...). */
+  code?: ReasonCode;
+}
+
 export function decideComments(
   data: StoreData,
   ids: readonly number[],
   status: Exclude<CommentStatus, 'pending'>,
   by: string,
   now: Date,
-  reason?: string,
+  note: DecisionNote = {},
 ): Decision {
-  const cleanReason = normalizeReason(reason);
+  const cleanReason = normalizeReason(note.reason);
+  if (note.code !== undefined && status !== 'rejected') throw invalidInput('a reason code goes with a rejection');
   const comments = findComments(data, [...new Set(ids)]);
   const at = now.toISOString();
   const changedIds: number[] = [];
   for (const comment of comments) {
     if (comment.status === status) continue;
+    if (comment.purged && status === 'approved') throw conflict(`comment #${comment.id} was purged and cannot be approved; nothing was changed`);
+  }
+  for (const comment of comments) {
+    if (comment.status === status) continue;
     const entry: HistoryEntry = { action: status, at, by };
+    if (note.code !== undefined) entry.code = note.code;
     if (cleanReason !== undefined) entry.reason = cleanReason;
     comment.status = status;
     comment.updatedAt = at;
@@ -47,6 +60,7 @@ export function editComment(data: StoreData, id: number, newBody: string, by: st
   const cleanReason = normalizeReason(reason);
   const comment = findComment(data, id);
   if (!comment) throw notFound(`no comment #${id}`);
+  if (comment.purged) throw conflict(`comment #${id} was purged; its text cannot be edited`);
   if (comment.body === body) return { comment, changed: false };
   const at = now.toISOString();
   const entry: HistoryEntry = { action: 'edited', at, by, previousBody: comment.body };
@@ -55,4 +69,57 @@ export function editComment(data: StoreData, id: number, newBody: string, by: st
   comment.updatedAt = at;
   comment.history.push(entry);
   return { comment, changed: true };
+}
+
+/**
+ * Takes back a decision: the comment goes back to the queue, and the history
+ * keeps both the decision and its reversal. Only a decided comment can reopen.
+ */
+export function reopenComment(data: StoreData, id: number, by: string, now: Date, reason?: string): Edit {
+  const comment = findComment(data, id);
+  if (!comment) throw notFound(`no comment #${id}`);
+  if (comment.status === 'pending' || comment.purged) return { comment, changed: false };
+  const at = now.toISOString();
+  const entry: HistoryEntry = { action: 'reopened', at, by };
+  if (reason !== undefined) entry.reason = reason;
+  comment.status = 'pending';
+  comment.updatedAt = at;
+  comment.history.push(entry);
+  return { comment, changed: true };
+}
+
+const PURGED = '[purged]';
+
+/**
+ * Erases a comment's text and personal data for good (a legal or personal-data
+ * request): body, author, e-mail, earlier texts and the author's name in the
+ * history. What stays is a tombstone: the id, its article, and who purged it,
+ * when and why. The comment is rejected, so it can never be shown again.
+ */
+export function purgeComments(data: StoreData, ids: readonly number[], by: string, now: Date, reason: string): Decision {
+  const cleanReason = normalizeReason(reason);
+  if (cleanReason === undefined) throw invalidInput('a purge needs --reason');
+  const comments = findComments(data, [...new Set(ids)]);
+  const at = now.toISOString();
+  const changedIds: number[] = [];
+  for (const comment of comments) {
+    if (comment.purged) continue;
+    const author = comment.author;
+    comment.body = '';
+    comment.author = PURGED;
+    comment.email = null;
+    delete comment.flags;
+    comment.history = comment.history.map((h) => {
+      const kept: HistoryEntry = { ...h };
+      delete kept.previousBody;
+      if (kept.by === author) kept.by = PURGED;
+      return kept;
+    });
+    comment.history.push({ action: 'purged', at, by, reason: cleanReason });
+    comment.status = 'rejected';
+    comment.purged = true;
+    comment.updatedAt = at;
+    changedIds.push(comment.id);
+  }
+  return { comments, changedIds };
 }

@@ -1,9 +1,11 @@
 // A reader's comment coming in: checked, and stored pending until a moderator decides.
 import { conflict, notFound } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
-import { selectArticle } from './catalog.js';
+import { isClosed, selectArticle } from './catalog.js';
 import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './comment.js';
 import { findComment } from './lookup.js';
+import { readSettings } from './policy.js';
+import { judgeSubmission } from './rules.js';
 
 export interface Submission {
   author: string;
@@ -33,6 +35,8 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
     articleId = parent.articleId;
   }
   const article = selectArticle(data, articleId);
+  const { policy } = readSettings(data);
+  if (isClosed(article, policy, now)) throw conflict(`comments on '${article.id}' are closed; nothing was stored`);
 
   const authorKey = author.toLowerCase();
   const earlier = data.comments.find(
@@ -42,6 +46,7 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
     throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`);
   }
 
+  const verdict = judgeSubmission(data, { articleId: article.id, author, email, body }, now, policy);
   const at = now.toISOString();
   const comment: Comment = {
     id: data.nextCommentId,
@@ -50,11 +55,13 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
     author,
     email,
     body,
-    status: 'pending',
+    status: verdict.status,
     createdAt: at,
     updatedAt: at,
     history: [{ action: 'submitted', at, by: author }],
   };
+  if (verdict.decision) comment.history.push({ ...verdict.decision, at });
+  if (verdict.flags.length) comment.flags = verdict.flags;
   data.nextCommentId += 1;
   data.comments.push(comment);
   return comment;

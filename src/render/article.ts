@@ -11,6 +11,8 @@ export interface ArticleView {
   width: number;
   style: Style;
   showComments: boolean;
+  /** Comments closed: say so where the form would be. */
+  closed: boolean;
 }
 
 const INDENT_STEP = 2;
@@ -54,7 +56,11 @@ export function renderArticle(article: Article, comments: PublicComment[], view:
     out.push(style.bold(count === 0 ? 'No comments yet' : `${count} comment${count === 1 ? '' : 's'}`));
     for (const node of threadComments(comments)) out.push(...renderNode(node, 0, view));
   }
-  if (article.commentPolicy) {
+  if (view.closed) {
+    blank();
+    out.push(style.dim('─'.repeat(Math.min(width, 80))));
+    out.push(...para('Comments are closed.').map((l) => style.bold(l)));
+  } else if (article.commentPolicy) {
     blank();
     out.push(style.dim('─'.repeat(Math.min(width, 80))));
     out.push(...para(article.commentPolicy).map((l) => style.dim(l)));

@@ -3,7 +3,7 @@ import type { Article } from '../domain/article.js';
 import type { Comment, HistoryEntry } from '../domain/comment.js';
 import { safeLine, safeText } from './safe-text.js';
 import { styleStatus, type Style } from './style.js';
-import { formatAge, formatTime } from './time.js';
+import { formatAgo, formatTime } from './time.js';
 import { wrapParagraph, wrapText } from './wrap.js';
 
 export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date): string {
@@ -13,8 +13,10 @@ export function renderCommentDetail(comment: Comment, article: Article | undefin
   out.push(...field('Article', article ? `${safeLine(article.id)} (${safeLine(article.title)})` : `${safeLine(comment.articleId)} (missing)`));
   out.push(...field('Author', safeLine(comment.author) + (comment.email ? ` <${safeLine(comment.email)}>` : '')));
   if (comment.parentId !== null) out.push(...field('Reply to', `#${comment.parentId}`));
-  out.push(...field('Submitted', `${formatTime(comment.createdAt)} (${formatAge(comment.createdAt, now)} ago)`.replace('(now ago)', '(just now)')));
+  out.push(...field('Submitted', `${formatTime(comment.createdAt)} (${formatAgo(comment.createdAt, now)})`));
   if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt)));
+  for (const flag of comment.flags ?? []) out.push(...field('Flag', style.yellow(`${flag.rule}: ${flag.matches.map((m) => `"${safeLine(m)}"`).join(', ')}`)));
+  if (comment.purged) out.push(...field('Purged', 'text and personal data erased'));
   out.push('');
   out.push(...wrapText(safeText(comment.body), Math.max(10, width - 4)).map((l) => (l ? `    ${l}` : '')));
   out.push('', style.bold('History'));
@@ -27,6 +29,8 @@ function renderEntry(entry: HistoryEntry, width: number, style: Style): string[]
   const lines = [head];
   const detail = (label: string, text: string) =>
     wrapParagraph(`${label}: ${text}`, Math.max(10, width - 6)).map((l) => style.dim(`      ${l}`));
+  if (entry.code !== undefined) lines.push(...detail('code', safeLine(entry.code)));
+  if (entry.rule !== undefined) lines.push(...detail('rule', safeLine(entry.rule)));
   if (entry.reason !== undefined) lines.push(...detail('reason', safeLine(entry.reason)));
   if (entry.previousBody !== undefined) lines.push(...detail('was', safeLine(entry.previousBody)));
   return lines;

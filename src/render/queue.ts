@@ -16,6 +16,12 @@ export interface TableView {
   showStatus: boolean;
 }
 
+/** The code of the latest rejection, if it had one. */
+const rejectionCode = (c: Comment) => {
+  for (let i = c.history.length - 1; i >= 0; i--) if (c.history[i].action === 'rejected') return c.history[i].code;
+  return undefined;
+};
+
 const CSV_COLUMNS = ['id', 'articleId', 'author', 'email', 'status', 'createdAt', 'body'] as const;
 
 const csvField = (value: string | number | null) => {
@@ -46,9 +52,9 @@ export function renderQueue(comments: Comment[], format: QueueFormat, view: Tabl
 function renderTable(comments: Comment[], view: TableView): string {
   const { style, width, now } = view;
   const rows = comments.map((c) => ({
-    id: `#${c.id}`,
+    id: `${c.flags?.length ? '!' : ''}#${c.id}`,
     age: formatAge(c.createdAt, now),
-    status: c.status,
+    status: c.status === 'rejected' && rejectionCode(c) ? `rejected:${rejectionCode(c)}` : c.status,
     author: safeLine(c.author),
     text: safeLine(c.body),
   }));
@@ -70,7 +76,7 @@ function renderTable(comments: Comment[], view: TableView): string {
       truncate(r.text, textW),
     ];
     if (isHeader) return style.bold(cells.join('  ').trimEnd());
-    if (view.showStatus) cells[2] = styleStatus(style, cells[2]);
+    if (view.showStatus) cells[2] = cells[2].replace(/^\w+/, (w) => styleStatus(style, w));
     cells[0] = style.cyan(cells[0]);
     cells[1] = style.dim(cells[1]);
     return cells.join('  ').trimEnd();

@@ -14,6 +14,7 @@ export interface Style {
   green(text: string): string;
   yellow(text: string): string;
   cyan(text: string): string;
+  inverse(text: string): string;
 }
 
 export interface ColorInputs {
@@ -36,7 +37,7 @@ export function colorLevel({ flag, env, isTTY }: ColorInputs): ColorLevel {
 }
 
 const same = (text: string) => text;
-export const PLAIN: Style = { bold: same, italic: same, dim: same, red: same, green: same, yellow: same, cyan: same };
+export const PLAIN: Style = { bold: same, italic: same, dim: same, red: same, green: same, yellow: same, cyan: same, inverse: same };
 
 export async function loadStyle(level: ColorLevel): Promise<Style> {
   if (level === 0) return PLAIN;

@@ -28,3 +28,9 @@ export function formatAge(iso: string, now: Date): string {
   if (days < 365) return `${Math.floor(days / 7)}w`;
   return `${Math.floor(days / 365)}y`;
 }
+
+/** "just now", "5m ago" */
+export const formatAgo = (iso: string, now: Date) => {
+  const age = formatAge(iso, now);
+  return age === 'now' ? 'just now' : `${age} ago`;
+};

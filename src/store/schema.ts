@@ -3,6 +3,7 @@
 // record on each start would cost more than the command itself on a big store.
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
+import type { Settings } from '../domain/policy.js';
 
 export const STORE_VERSION = 1;
 
@@ -11,6 +12,8 @@ export interface StoreData {
   nextCommentId: number;
   articles: Article[];
   comments: Comment[];
+  /** House rules and reason messages; absent until a desk changes one (defaults apply). */
+  settings?: Settings;
 }
 
 export const emptyStoreData = (): StoreData => ({

@@ -176,8 +176,8 @@ describe('article', () => {
     await rfaJson(store, ['comment', 'add', '--author', 'A', '--article', 'second', 'On the second.']);
     const list = await rfaJson(store, ['article', 'list']);
     expect(list).toEqual([
-      { id: 'japan-tight-lipped-on-report-of', title: expect.any(String), counts: { pending: 0, approved: 0, rejected: 0 } },
-      { id: 'second', title: 'A second story', counts: { pending: 1, approved: 0, rejected: 0 } },
+      { id: 'japan-tight-lipped-on-report-of', title: expect.any(String), counts: { pending: 0, approved: 0, rejected: 0 }, closed: false },
+      { id: 'second', title: 'A second story', counts: { pending: 1, approved: 0, rejected: 0 }, closed: false },
     ]);
     const shown = await rfaJson(store, ['show', '--article', 'second']);
     expect(shown.article).toMatchObject({ byline: 'By Mi Rae', dateline: 'Seoul', body: ['First paragraph continues here.', 'Second paragraph.'] });

@@ -80,7 +80,7 @@ describe('submission and moderation', () => {
     expect(codeOf(() => decideComments(data, [1, 3], 'approved', 'mod', T1))).toBe('NOT_FOUND');
     expect(JSON.stringify(data)).toBe(snapshot);
 
-    const first = decideComments(data, [1, 1, 2], 'rejected', 'mod', T1, 'spam');
+    const first = decideComments(data, [1, 1, 2], 'rejected', 'mod', T1, { reason: 'spam' });
     expect(first.changedIds).toEqual([1, 2]);
     expect(first.comments).toHaveLength(2);
     expect(data.comments[0].history[1]).toEqual({ action: 'rejected', at: T1.toISOString(), by: 'mod', reason: 'spam' });

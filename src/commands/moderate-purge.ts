@@ -1,0 +1,31 @@
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { findComments } from '../domain/lookup.js';
+import { purgeComments } from '../domain/moderation.js';
+import { usageError } from '../errors.js';
+import { confirm } from '../io/confirm.js';
+
+export interface PurgeOptions {
+  reason: string;
+  yes?: boolean;
+}
+
+export async function purge(ctx: Context, ids: number[], options: PurgeOptions): Promise<Output> {
+  const by = ctx.moderator();
+  const store = await ctx.openStore();
+  findComments(await store.read(), ids); // unknown ids: exit 3 before asking anything
+  if (!options.yes) {
+    if (!ctx.stdinIsTTY) throw usageError('purge erases text and personal data for good; confirm with --yes when not at a terminal');
+    const list = ids.map((id) => `#${id}`).join(', ');
+    if (!(await confirm(`Purge ${list} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {
+      return { stderr: 'Nothing was purged.\n' };
+    }
+  }
+  const decision = await store.update((data) => {
+    const result = purgeComments(data, ids, by, ctx.now, options.reason);
+    return { result, changed: result.changedIds.length > 0 };
+  });
+  if (ctx.json) return jsonOut(decision.comments);
+  const done = decision.changedIds.map((id) => `#${id}`).join(', ');
+  return { stdout: done ? `Purged ${done}; a tombstone stays in the log.\n` : 'Already purged (unchanged).\n' };
+}

@@ -1,0 +1,154 @@
+// `rfa moderate review`: the pending queue, one comment a screen, one key a
+// decision. Every decision is its own locked transaction, written at once, so
+// quitting or a crash loses nothing; a comment decided by another process in
+// the meantime is skipped with a note. A session can last an hour: each
+// decision is stamped with its own time, not the command's start.
+import type { Context, Output } from '../context.js';
+import type { Comment } from '../domain/comment.js';
+import { findComment } from '../domain/lookup.js';
+import { decideComments, editComment, reopenComment } from '../domain/moderation.js';
+import { queryComments } from '../domain/queue.js';
+import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
+import { usageError } from '../errors.js';
+import { KeyReader } from '../io/keys.js';
+import { writeAll } from '../io/output.js';
+import { renderReasonMenu, renderReviewHelp, renderReviewScreen, type AuthorRecord } from '../render/review-screen.js';
+import type { StoreData } from '../store/schema.js';
+
+export interface ReviewOptions {
+  article?: string;
+}
+
+interface Tally {
+  approved: number;
+  rejected: number;
+  edited: number;
+  skipped: number;
+}
+
+function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
+  const name = comment.author.toLowerCase();
+  const email = comment.email?.toLowerCase();
+  const record = { approved: 0, rejected: 0 };
+  for (const c of data.comments) {
+    if (c.id === comment.id) continue;
+    if (c.author.toLowerCase() !== name && (email === undefined || c.email?.toLowerCase() !== email)) continue;
+    if (c.status === 'approved') record.approved++;
+    else if (c.status === 'rejected') record.rejected++;
+  }
+  return record;
+}
+
+export async function review(ctx: Context, options: ReviewOptions): Promise<Output> {
+  if (!ctx.stdinIsTTY || !ctx.stdoutIsTTY) {
+    throw usageError('moderate review needs a terminal', "in scripts use 'rfa moderate approve <ids>' and 'rfa moderate reject <ids>'");
+  }
+  const by = ctx.moderator();
+  const store = await ctx.openStore();
+  const keys = new KeyReader();
+  const tally: Tally = { approved: 0, rejected: 0, edited: 0, skipped: 0 };
+  const done = new Set<number>(); // decided or skipped in this session
+  const undo: { id: number; action: 'approved' | 'rejected' }[] = [];
+  let notes: string[] = [];
+  const show = (text: string) => writeAll(1, text);
+
+  /** One decision as its own transaction; false when someone else decided the comment first. */
+  const decide = async (id: number, status: 'approved' | 'rejected', code?: ReasonCode) =>
+    store.update((data) => {
+      const current = findComment(data, id);
+      if (!current || current.status !== 'pending') return { result: false, changed: false };
+      decideComments(data, [id], status, by, new Date(), { code });
+      return { result: true, changed: true };
+    });
+
+  keys.start();
+  try {
+    for (;;) {
+      const data = await store.read();
+      const queue = queryComments(data, { status: 'pending', articleId: options.article }).filter((c) => !done.has(c.id));
+      const comment = queue[0];
+      if (!comment) break;
+      show(
+        renderReviewScreen({
+          comment,
+          article: data.articles.find((a) => a.id === comment.articleId),
+          record: authorRecord(data, comment),
+          position: done.size + 1,
+          remaining: done.size + queue.length,
+          notes,
+          width: ctx.width(),
+          style: ctx.style,
+          now: new Date(),
+        }),
+      );
+      notes = [];
+      const key = await keys.next();
+      if (key === 'q' || key === '\u0003' || key === '\u0004') break;
+      if (key === '?') {
+        show(renderReviewHelp(ctx.style));
+        await keys.next();
+      } else if (key === 'a' || key === 'r') {
+        let code: ReasonCode | undefined;
+        if (key === 'r') {
+          show(renderReasonMenu(ctx.style));
+          const pick = await keys.next();
+          code = REASON_CODES[Number(pick) - 1];
+          if (code === undefined) {
+            notes.push('Rejection cancelled.');
+            continue;
+          }
+        }
+        const status = key === 'a' ? 'approved' : 'rejected';
+        if (await decide(comment.id, status, code)) {
+          tally[status]++;
+          undo.push({ id: comment.id, action: status });
+          notes.push(`#${comment.id} ${status}${code ? ` (${code})` : ''}.`);
+        } else {
+          notes.push(`#${comment.id} was decided by someone else meanwhile; skipped.`);
+        }
+        done.add(comment.id);
+      } else if (key === 's') {
+        tally.skipped++;
+        done.add(comment.id);
+      } else if (key === 'u') {
+        const last = undo.pop();
+        if (!last) {
+          notes.push('Nothing to undo.');
+          continue;
+        }
+        const { changed } = await store.update((d) => {
+          const result = reopenComment(d, last.id, by, new Date(), `undo of ${last.action}`);
+          return { result, changed: result.changed };
+        });
+        if (changed) {
+          tally[last.action]--;
+          done.delete(last.id);
+          notes.push(`#${last.id} is back in the queue.`);
+        }
+      } else if (key === 'e') {
+        keys.stop();
+        try {
+          const { editInEditor } = await import('../io/editor.js');
+          const text = editInEditor(comment.body, ctx.env);
+          const edit = await store.update((d) => {
+            const result = editComment(d, comment.id, text, by, new Date());
+            return { result, changed: result.changed };
+          });
+          if (edit.changed) tally.edited++;
+          notes.push(edit.changed ? `#${comment.id} edited.` : 'Text unchanged.');
+        } catch (err) {
+          notes.push(`Not edited: ${(err as Error).message}`);
+        } finally {
+          keys.start();
+        }
+      } else {
+        notes.push(`'${key.length === 1 && key >= ' ' ? key : '?'}' is not a key here; press ? for help.`);
+      }
+    }
+  } finally {
+    keys.stop();
+  }
+  const summary = `Reviewed: ${tally.approved} approved, ${tally.rejected} rejected, ${tally.edited} edited, ${tally.skipped} skipped.`;
+  const empty = done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : '';
+  return { stdout: `\u001b[2J\u001b[H${summary}${empty}\n` };
+}

@@ -1,0 +1,46 @@
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { addToList, POLICY_LISTS, readSettings, removeFromList, setPolicyValue, type Settings } from '../domain/policy.js';
+import { safeLine } from '../render/safe-text.js';
+
+/** `policy show --json`: the rules keyed by their names, and the reason messages under "reasons". */
+const policyDocument = (settings: Settings) => ({ ...settings.policy, reasons: settings.reasonMessages });
+
+function renderPolicy(settings: Settings): string {
+  const lines: string[] = [];
+  for (const [key, value] of Object.entries(settings.policy)) {
+    const shown = Array.isArray(value) ? (value.length ? value.map((v) => safeLine(v)).join(', ') : '(none)') : String(value);
+    const off = (value === 0 || value === false) && !Array.isArray(value) ? '  (off)' : '';
+    lines.push(`${key.padEnd(16)} ${shown}${off}`);
+  }
+  lines.push('', 'Reason messages (rfa policy set reason.<code> <text>):');
+  for (const [code, text] of Object.entries(settings.reasonMessages)) lines.push(`  ${code.padEnd(14)} ${safeLine(text)}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function showPolicy(ctx: Context): Promise<Output> {
+  const settings = readSettings(await (await ctx.openStore()).read());
+  return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: renderPolicy(settings) };
+}
+
+export async function setPolicy(ctx: Context, key: string, value: string): Promise<Output> {
+  const store = await ctx.openStore();
+  const settings = await store.update((data) => {
+    const changed = setPolicyValue(data, key, value);
+    return { result: readSettings(data), changed };
+  });
+  return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: `${key} = ${safeLine(value)}\n` };
+}
+
+export async function changeList(ctx: Context, how: 'add' | 'remove', key: string, entries: string[]): Promise<Output> {
+  const store = await ctx.openStore();
+  const { settings, touched } = await store.update((data) => {
+    const touched = how === 'add' ? addToList(data, key, entries) : removeFromList(data, key, entries);
+    return { result: { settings: readSettings(data), touched }, changed: touched.length > 0 };
+  });
+  if (ctx.json) return jsonOut(policyDocument(settings));
+  const list = settings.policy[key as (typeof POLICY_LISTS)[number]];
+  const verb = how === 'add' ? 'Added' : 'Removed';
+  const head = touched.length ? `${verb} ${touched.length} ${touched.length === 1 ? 'entry' : 'entries'}` : 'Nothing to add: every entry was there already';
+  return { stdout: `${head}; ${key} now has ${list.length}.\n` };
+}

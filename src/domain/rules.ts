@@ -1,0 +1,127 @@
+// House rules applied to a comment as it comes in. Matching is case-insensitive,
+// sees through NFKC look-alikes (full-width letters) and simple spacing tricks
+// ("s p a m", "s.p.a.m"), and works on word boundaries — except for terms in
+// scripts written without spaces between words (Chinese, Japanese) and Korean,
+// whose words take particles: those match as substrings.
+import { conflict } from '../errors.js';
+import type { StoreData } from '../store/schema.js';
+import type { Flag, HistoryEntry } from './comment.js';
+import { readSettings, type Policy } from './policy.js';
+import { isReasonCode, type ReasonCode } from './reasons.js';
+
+const SEPARATORS = '[\\s._\\-*·•,]*';
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+
+/** A term, optionally "term=code": the code says how a rejection by this entry is reported. */
+export function splitEntry(entry: string): { term: string; code?: ReasonCode } {
+  const at = entry.lastIndexOf('=');
+  if (at > 0) {
+    const code = entry.slice(at + 1);
+    if (isReasonCode(code)) return { term: entry.slice(0, at).trim(), code };
+  }
+  return { term: entry };
+}
+
+export function termPattern(term: string): RegExp {
+  const chars = [...term.normalize('NFKC').toLowerCase()].filter((ch) => !/\s/.test(ch));
+  const body = chars.map(escape).join(SEPARATORS);
+  if (CJK.test(term)) return new RegExp(body, 'giu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
+}
+
+/** What a text looks like to the matcher: NFKC (full-width "ｓｐａｍ" is "spam"), lower case. */
+export const matchForm = (text: string) => text.normalize('NFKC').toLowerCase();
+
+/** The entries of a list that occur in the text, each with what it matched. */
+export function findTerms(text: string, entries: string[]): { entry: string; term: string; code?: ReasonCode; found: string }[] {
+  const form = matchForm(text);
+  const hits = [];
+  for (const entry of entries) {
+    const { term, code } = splitEntry(entry);
+    if (!term) continue;
+    const m = termPattern(term).exec(form);
+    if (m) hits.push({ entry, term, code, found: m[0] });
+  }
+  return hits;
+}
+
+const LINK = /\b(?:https?:\/\/|www\.)\S+/gi;
+export const countLinks = (text: string) => (text.match(LINK) ?? []).length;
+
+export interface Incoming {
+  articleId: string;
+  author: string;
+  email: string | null;
+  body: string;
+}
+
+export interface Verdict {
+  status: 'pending' | 'approved' | 'rejected';
+  flags: Flag[];
+  /** The automatic decision, recorded in the history by "policy". */
+  decision?: Omit<HistoryEntry, 'at'>;
+}
+
+const sameAuthor = (a: { author: string; email: string | null }, b: { author: string; email: string | null }) =>
+  a.author.toLowerCase() === b.author.toLowerCase() || (a.email !== null && b.email !== null && a.email.toLowerCase() === b.email.toLowerCase());
+
+/** An entry equal to the author's e-mail (or, when `byName`, to the name), ignoring case and look-alikes. */
+function matchesAuthor(entries: string[], incoming: Incoming, byName: boolean) {
+  const name = matchForm(incoming.author);
+  const email = incoming.email ? matchForm(incoming.email) : null;
+  for (const entry of entries) {
+    const { term, code } = splitEntry(entry);
+    const t = matchForm(term);
+    if ((byName && t === name) || (email !== null && t === email)) return { entry, term, code };
+  }
+  return undefined;
+}
+
+/** Applies the house rules. Throws a conflict (exit 4) for a flood; otherwise says how to store the comment. */
+export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, policy: Policy = readSettings(data).policy): Verdict {
+  if (policy['flood-max'] > 0 && policy['flood-window'] > 0) {
+    const since = now.getTime() - policy['flood-window'] * 60_000;
+    let recent = 0;
+    for (let i = data.comments.length - 1; i >= 0; i--) {
+      const c = data.comments[i];
+      if (Date.parse(c.createdAt) < since) break; // ids grow with time: older ones follow
+      if (sameAuthor(c, incoming)) recent++;
+    }
+    if (recent >= policy['flood-max']) {
+      throw conflict(
+        `flood limit: ${incoming.author} has posted ${recent} comments in the last ${policy['flood-window']} minutes (flood-max ${policy['flood-max']}); nothing was stored`,
+        'wait, or raise the limit with rfa policy set flood-max <n>',
+      );
+    }
+  }
+
+  const blocked = matchesAuthor(policy['blocked-authors'], incoming, true);
+  if (blocked) {
+    return { status: 'rejected', flags: [], decision: { action: 'rejected', by: 'policy', code: blocked.code ?? 'spam', rule: `blocked-authors "${blocked.entry}"` } };
+  }
+  const banned = findTerms(incoming.body, policy['banned-words']);
+  if (banned.length) {
+    const first = banned[0];
+    return {
+      status: 'rejected',
+      flags: [{ rule: 'banned-words', matches: banned.map((b) => b.found) }],
+      decision: { action: 'rejected', by: 'policy', code: first.code ?? 'abuse', rule: `banned-words "${first.entry}" matched "${first.found}"` },
+    };
+  }
+
+  const flags: Flag[] = [];
+  const suspect = findTerms(incoming.body, policy['suspect-words']);
+  if (suspect.length) flags.push({ rule: 'suspect-words', matches: suspect.map((s) => s.found) });
+  const links = countLinks(incoming.body);
+  if (policy['max-links'] > 0 && links > policy['max-links']) flags.push({ rule: 'max-links', matches: [`${links} links (max ${policy['max-links']})`] });
+
+  // Trust goes by e-mail only: anyone can type a trusted name.
+  const trusted = matchesAuthor(policy['trusted-authors'], incoming, false);
+  if (trusted) return { status: 'approved', flags, decision: { action: 'approved', by: 'policy', rule: `trusted-authors "${trusted.entry}"` } };
+  if (policy['trust-returning']) {
+    const earlier = data.comments.find((c) => c.status === 'approved' && sameAuthor(c, incoming));
+    if (earlier) return { status: 'approved', flags, decision: { action: 'approved', by: 'policy', rule: `trust-returning (comment #${earlier.id} was approved)` } };
+  }
+  return { status: 'pending', flags };
+}
