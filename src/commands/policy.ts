@@ -2,11 +2,12 @@ import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { addToList, POLICY_LISTS, readSettings, removeFromList, setPolicyValue, type Settings } from '../domain/policy.js';
 import { safeLine } from '../render/safe-text.js';
+import { wrapParagraph } from '../render/wrap.js';
 
 /** `policy show --json`: the rules keyed by their names, and the reason messages under "reasons". */
 const policyDocument = (settings: Settings) => ({ ...settings.policy, reasons: settings.reasonMessages });
 
-function renderPolicy(settings: Settings): string {
+function renderPolicy(settings: Settings, width: number): string {
   const lines: string[] = [];
   for (const [key, value] of Object.entries(settings.policy)) {
     const shown = Array.isArray(value) ? (value.length ? value.map((v) => safeLine(v)).join(', ') : '(none)') : String(value);
@@ -14,13 +15,15 @@ function renderPolicy(settings: Settings): string {
     lines.push(`${key.padEnd(16)} ${shown}${off}`);
   }
   lines.push('', 'Reason messages (rfa policy set reason.<code> <text>):');
-  for (const [code, text] of Object.entries(settings.reasonMessages)) lines.push(`  ${code.padEnd(14)} ${safeLine(text)}`);
+  for (const [code, text] of Object.entries(settings.reasonMessages)) {
+    wrapParagraph(safeLine(text), Math.max(20, width - 17)).forEach((l, i) => lines.push(`  ${(i ? '' : code).padEnd(14)} ${l}`));
+  }
   return `${lines.join('\n')}\n`;
 }
 
 export async function showPolicy(ctx: Context): Promise<Output> {
   const settings = readSettings(await (await ctx.openStore()).read());
-  return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: renderPolicy(settings) };
+  return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: renderPolicy(settings, ctx.width()) };
 }
 
 export async function setPolicy(ctx: Context, key: string, value: string): Promise<Output> {

@@ -18,7 +18,7 @@ export function renderLog(entries: LogEntry[], width: number, style: Style): str
       const color = ACTION_COLORS[e.action];
       const action = color ? style[color](e.action.padEnd(9)) : e.action.padEnd(9);
       const line = `${style.dim(formatTime(e.at))}  ${action}  ${style.cyan(`#${e.commentId}`.padStart(idW))}  ${truncate(safeLine(e.by), byW).padEnd(byW)}`;
-      return detail && room > 8 ? `${line}  ${truncate(detail, room)}` : line;
+      return detail && room > 8 ? `${line}  ${truncate(detail, room)}` : line.trimEnd();
     })
     .join('\n')}\n`;
 }
