@@ -5,7 +5,7 @@ import { createContext, type Context, type GlobalOptions, type Output, type Term
 import { STATUSES } from './domain/comment.js';
 import { QUEUE_FORMATS } from './render/queue.js';
 import { initStore } from './commands/init.js';
-import { showArticle } from './commands/show.js';
+import { SHOW_FORMATS, showArticle, type ShowOptions } from './commands/show.js';
 import { closeArticle, importArticle, listArticles } from './commands/article.js';
 import { addCommentCommand } from './commands/comment-add.js';
 import { showQueue } from './commands/moderate-queue.js';
@@ -18,6 +18,9 @@ import { review } from './commands/moderate-review.js';
 import { changeList, setPolicy, showPolicy } from './commands/policy.js';
 import { showStats } from './commands/stats.js';
 import { completionScript } from './commands/completion.js';
+import { importFile, type ImportFormat } from './commands/import.js';
+import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
+import { backupStore, restoreStore } from './commands/backup.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
@@ -87,12 +90,10 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .option('--article <id>', 'which article (needed when the store holds several)')
     .option('--width <cols>', 'wrap to this many columns (default: the terminal, else $COLUMNS, else 80)', parsePositiveInt)
     .option('--no-comments', 'leave the comments out')
-    .addHelpText('after', examples('rfa show --width 72 | less'))
-    .action(
-      run((ctx, ...[opts]: [{ article?: string; width?: number; comments: boolean }]) =>
-        showArticle(ctx, { article: opts.article, width: opts.width, comments: opts.comments }),
-      ),
-    );
+    .addOption(new Option('--format <format>', 'text for the terminal, or a publishable page').choices(SHOW_FORMATS).default('text'))
+    .option('--output <file>', 'write the page here (atomically) instead of to standard output')
+    .addHelpText('after', examples('rfa show --width 72 | less', 'rfa show --format html --output /var/www/story.html'))
+    .action(run((ctx, ...[opts]: [ShowOptions]) => showArticle(ctx, opts)));
 
   const article = program
     .command('article')
@@ -256,6 +257,38 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .description('counts per status and article, waiting times, decisions per moderator')
     .addHelpText('after', examples('rfa stats --json'))
     .action(run((ctx) => showStats(ctx)));
+
+  program
+    .command('import')
+    .description('bring in articles and comments from WordPress, Disqus or an rfa export (again: adds nothing)')
+    .argument('<file>', 'the export file')
+    .addOption(new Option('--from <format>', 'what the file is').choices(['wxr', 'disqus', 'rfa']).makeOptionMandatory())
+    .option('--dry-run', 'say what would be added and skipped, and write nothing')
+    .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
+    .action(run((ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => importFile(ctx, file, opts)));
+  program
+    .command('export')
+    .description('write out the store (rfa: everything, re-importable) or its comments')
+    .option('--article <id>', 'only this article')
+    .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('all'))
+    .addOption(new Option('--format <format>', 'rfa (everything), json, ndjson or csv').choices(EXPORT_FORMATS).default('rfa'))
+    .option('--output <file>', 'write here (atomically) instead of to standard output')
+    .addHelpText('after', examples('rfa export --output desk.rfa.json', 'rfa export --format csv --status approved > approved.csv'))
+    .action(run((ctx, ...[opts]: [ExportOptions]) => exportStore(ctx, opts)));
+  program
+    .command('backup')
+    .description('a compressed, timestamped copy of the store, taken under its lock; old ones rotated')
+    .option('--dir <dir>', 'where (default: backups/ beside the store)')
+    .option('--keep <n>', 'how many to keep', parsePositiveInt, 10)
+    .addHelpText('after', examples('rfa backup --dir /srv/backups/rfa --keep 30'))
+    .action(run((ctx, ...[opts]: [{ dir?: string; keep: number }]) => backupStore(ctx, opts)));
+  program
+    .command('restore')
+    .description('replace the store with a backup, after backing up the current one')
+    .argument('<file>', 'a backup (.gz) or a store file')
+    .option('--yes', 'do not ask (needed when not at a terminal)')
+    .addHelpText('after', examples('rfa restore backups/rfa.json.20261128T170305.123Z.gz --yes'))
+    .action(run((ctx, ...[file, opts]: [string, { yes?: boolean }]) => restoreStore(ctx, file, opts)));
 
   program
     .command('completion')

@@ -21,11 +21,16 @@ export async function purge(ctx: Context, ids: number[], options: PurgeOptions):
       return { stderr: 'Nothing was purged.\n' };
     }
   }
+  // A copy of the store as it was, for a purge made by mistake; it still holds what is purged.
+  const backup = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
   const decision = await store.update((data) => {
     const result = purgeComments(data, ids, by, ctx.now, options.reason);
     return { result, changed: result.changedIds.length > 0 };
   });
   if (ctx.json) return jsonOut(decision.comments);
   const done = decision.changedIds.map((id) => `#${id}`).join(', ');
-  return { stdout: done ? `Purged ${done}; a tombstone stays in the log.\n` : 'Already purged (unchanged).\n' };
+  return {
+    stdout: done ? `Purged ${done}; a tombstone stays in the log.\n` : 'Already purged (unchanged).\n',
+    stderr: `The store as it was is in ${backup.file}: it still holds the purged text; delete it when the request requires.\n`,
+  };
 }

@@ -3,12 +3,22 @@ import { jsonOut } from '../context.js';
 import { isClosed, selectArticle } from '../domain/catalog.js';
 import { readSettings } from '../domain/policy.js';
 import { publicComments } from '../domain/reader-view.js';
+import path from 'node:path';
 import { renderArticle } from '../render/article.js';
+import { renderHtmlPage } from '../render/html-page.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { PLAIN } from '../render/style.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+import { storeError } from '../errors.js';
+
+export const SHOW_FORMATS = ['text', 'html', 'markdown'] as const;
 
 export interface ShowOptions {
   article?: string;
   width?: number;
   comments: boolean;
+  format?: (typeof SHOW_FORMATS)[number];
+  output?: string;
 }
 
 export async function showArticle(ctx: Context, options: ShowOptions): Promise<Output> {
@@ -17,5 +27,23 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
   const comments = options.comments ? publicComments(data, article.id) : [];
   const closed = isClosed(article, readSettings(data).policy, ctx.now);
   if (ctx.json) return jsonOut({ article: { ...article, closed }, comments });
-  return { stdout: renderArticle(article, comments, { width: ctx.width(options.width), style: ctx.style, showComments: options.comments, closed }) };
+  const format = options.format ?? 'text';
+  const page =
+    format === 'html'
+      ? renderHtmlPage(article, comments, closed)
+      : format === 'markdown'
+        ? renderMarkdown(article, comments, closed)
+        : renderArticle(article, comments, {
+            width: ctx.width(options.width),
+            style: options.output === undefined ? ctx.style : PLAIN,
+            showComments: options.comments,
+            closed,
+          });
+  if (options.output === undefined) return { stdout: page };
+  try {
+    writeFileAtomic(path.resolve(options.output), page);
+  } catch (err) {
+    throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
+  }
+  return { stderr: `Wrote ${options.output}.\n` };
 }

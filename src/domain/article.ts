@@ -20,6 +20,15 @@ export interface Article {
   createdAt: string;
   /** Comments closed by a moderator; absent means open (auto-close may still apply). */
   closed?: boolean;
+  /** Where an imported article was published. */
+  link?: string;
+  /** The system and id an imported article came from: a second import of it adds nothing. */
+  source?: SourceRef;
+}
+
+export interface SourceRef {
+  from: string;
+  id: string;
 }
 
 export type ParsedArticle = Omit<Article, 'id' | 'createdAt'>;
@@ -127,6 +136,8 @@ export function slugify(title: string): string {
   }
   return slug || 'article';
 }
+
+export const isSlug = (id: string) => SLUG.test(id);
 
 export function validateSlug(id: string): string {
   if (!SLUG.test(id)) {

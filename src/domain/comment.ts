@@ -1,5 +1,6 @@
 // A reader's comment, its history, and the rules for text that comes in.
 import { invalidInput } from '../errors.js';
+import type { SourceRef } from './article.js';
 
 export type CommentStatus = 'pending' | 'approved' | 'rejected';
 export const STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected'];
@@ -38,6 +39,8 @@ export interface Comment {
   flags?: Flag[];
   /** Set when the text and personal data were erased for good. */
   purged?: boolean;
+  /** The system and id an imported comment came from: a second import of it adds nothing. */
+  source?: SourceRef;
 }
 
 export const MAX_BODY = 5000;

@@ -85,7 +85,7 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
     let recent = 0;
     for (let i = data.comments.length - 1; i >= 0; i--) {
       const c = data.comments[i];
-      if (Date.parse(c.createdAt) < since) break; // ids grow with time: older ones follow
+      if (Date.parse(c.createdAt) < since) continue; // imported comments can be old yet recent in the list
       if (sameAuthor(c, incoming)) recent++;
     }
     if (recent >= policy['flood-max']) {

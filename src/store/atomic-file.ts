@@ -22,13 +22,17 @@ function fsyncDir(dir: string): void {
 }
 
 /** The file's content, whole or in pieces (a big store is written a megabyte at a time). */
-export type Content = string | Iterable<string>;
+export type Content = string | Uint8Array | Iterable<string>;
 
 function writeTemp(target: string, content: Content, mode: number): string {
   const temp = tempNameFor(target);
   const fd = fs.openSync(temp, 'wx', mode);
   try {
-    for (const piece of typeof content === 'string' ? [content] : content) fs.writeSync(fd, piece);
+    const pieces: Iterable<string | Uint8Array> = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+    for (const piece of pieces) {
+      if (typeof piece === 'string') fs.writeSync(fd, piece);
+      else fs.writeSync(fd, piece);
+    }
     fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);
   } catch (err) {
@@ -79,4 +83,14 @@ export function removeStaleTemps(target: string): number {
     }
   }
   return removed;
+}
+
+/** Writes `target` whole or not at all, replacing it if it exists (keeping its mode) or creating it. */
+export function writeFileAtomic(target: string, content: Content): void {
+  if (fs.existsSync(target)) replaceFile(target, content);
+  else {
+    const temp = writeTemp(target, content, 0o644 & ~process.umask());
+    fs.renameSync(temp, target);
+    fsyncDir(path.dirname(target));
+  }
 }

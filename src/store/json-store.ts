@@ -5,7 +5,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
-import { createFile, removeStaleTemps } from './atomic-file.js';
+import { createFile, removeStaleTemps, replaceFile } from './atomic-file.js';
+import { writeBackup } from './backups.js';
 import { JsonFileAdapter, readStoreFile } from './json-file.js';
 import { serializeChunks } from './serialize.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
@@ -72,6 +73,29 @@ export class JsonStore implements Store {
         throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);
       }
     });
+  }
+
+  /** A compressed copy taken under the lock (so no write is half-way), rotated to the newest `keep`. */
+  async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+    if (!this.exists()) readStoreFile(this.#file);
+    return this.#locked(async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, keep, now));
+  }
+
+  /** Replaces the whole store without reading it first (a restore must work over a corrupt file). */
+  async replaceAll(data: StoreData): Promise<void> {
+    if (!this.exists()) readStoreFile(this.#file);
+    await this.#locked(async () => {
+      try {
+        replaceFile(this.#file, serializeChunks(data));
+      } catch (err) {
+        throw storeError(`cannot write the store ${this.location}: ${(err as Error).message}; it is unchanged`);
+      }
+    });
+  }
+
+  /** The folder backups go to by default: backups/ beside the store. */
+  get backupDir(): string {
+    return path.join(path.dirname(this.#file), 'backups');
   }
 
   async #locked<T>(work: () => Promise<T>): Promise<T> {

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { invalidInput, usageError } from '../errors.js';
+import { confirm } from '../io/confirm.js';
+import { readBackupText } from '../store/backups.js';
+import { storeShapeProblem, type StoreData } from '../store/schema.js';
+
+export interface BackupOptions {
+  dir?: string;
+  keep: number;
+}
+
+export async function backupStore(ctx: Context, options: BackupOptions): Promise<Output> {
+  const store = await ctx.openStore();
+  const { file, removed } = await store.backup(options.dir ? path.resolve(options.dir) : store.backupDir, options.keep, ctx.now);
+  if (ctx.json) return jsonOut({ backup: file, removed });
+  return { stdout: `${file}\n`, stderr: removed.length ? `Removed ${removed.length} older backup${removed.length === 1 ? '' : 's'} (keeping ${options.keep}).\n` : undefined };
+}
+
+export async function restoreStore(ctx: Context, file: string, options: { yes?: boolean }): Promise<Output> {
+  let data: StoreData;
+  try {
+    data = JSON.parse(readBackupText(file));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw invalidInput(code ? `cannot read ${file}: ${code}` : `${file} is not a store backup: ${(err as Error).message}`);
+  }
+  const problem = storeShapeProblem(data);
+  if (problem) throw invalidInput(`${file} is not a store backup: ${problem}`);
+  const store = await ctx.openStore();
+  if (!options.yes) {
+    if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${ctx.storeFile}; confirm with --yes when not at a terminal`);
+    const question = `Replace ${ctx.storeFile} with ${file} (${data.articles.length} articles, ${data.comments.length} comments)? The current store is backed up first. [y/N] `;
+    if (!(await confirm(question))) return { stderr: 'Nothing was restored.\n' };
+  }
+  const safety = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
+  await store.replaceAll(data);
+  if (ctx.json) return jsonOut({ restored: file, backup: safety.file, articles: data.articles.length, comments: data.comments.length });
+  return { stdout: `Restored ${file}: ${data.articles.length} articles, ${data.comments.length} comments.\nThe store as it was is in ${safety.file}.\n` };
+}

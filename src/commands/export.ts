@@ -1,0 +1,36 @@
+import path from 'node:path';
+import type { Context, Output } from '../context.js';
+import type { CommentStatus } from '../domain/comment.js';
+import { selectArticle } from '../domain/catalog.js';
+import { queryComments } from '../domain/queue.js';
+import { storeError } from '../errors.js';
+import { toExport } from '../import/rfa-export.js';
+import { renderQueue } from '../render/queue.js';
+import { PLAIN } from '../render/style.js';
+import { writeFileAtomic } from '../store/atomic-file.js';
+
+export const EXPORT_FORMATS = ['rfa', 'json', 'ndjson', 'csv'] as const;
+
+export interface ExportOptions {
+  article?: string;
+  status: CommentStatus | 'all';
+  format: (typeof EXPORT_FORMATS)[number];
+  output?: string;
+}
+
+export async function exportStore(ctx: Context, options: ExportOptions): Promise<Output> {
+  const data = await (await ctx.openStore()).read();
+  const articleId = options.article === undefined ? undefined : selectArticle(data, options.article).id;
+  const comments = queryComments(data, { status: options.status, articleId });
+  const text =
+    options.format === 'rfa'
+      ? `${JSON.stringify(toExport(data, articleId === undefined ? data.articles : data.articles.filter((a) => a.id === articleId), comments), null, 2)}\n`
+      : renderQueue(comments, options.format, { width: 80, style: PLAIN, now: ctx.now, header: false, showStatus: true });
+  if (options.output === undefined) return { stdout: text };
+  try {
+    writeFileAtomic(path.resolve(options.output), text);
+  } catch (err) {
+    throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
+  }
+  return { stderr: `Exported ${comments.length} comments to ${options.output}.\n` };
+}

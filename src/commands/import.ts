@@ -1,0 +1,82 @@
+import fs from 'node:fs';
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { mergeBatch, mergeExport, type ImportReport } from '../domain/importing.js';
+import { readDisqus } from '../import/disqus.js';
+import { readExportFile } from '../import/rfa-export.js';
+import { readWxr } from '../import/wxr.js';
+import { progressBar } from '../io/progress.js';
+import { isTerminal } from '../io/terminal.js';
+import { safeLine } from '../render/safe-text.js';
+
+export type ImportFormat = 'wxr' | 'disqus' | 'rfa';
+
+export interface ImportOptions {
+  from: ImportFormat;
+  dryRun?: boolean;
+}
+
+const NAMES = { wxr: 'WordPress WXR', disqus: 'Disqus XML', rfa: 'rfa export' };
+/** Files bigger than this (a few thousand records) get a progress bar at a terminal. */
+const PROGRESS_BYTES = 2 << 20;
+
+async function readSource(file: string, from: ImportFormat, wantBar: boolean) {
+  if (from === 'rfa') return { kind: 'export' as const, doc: readExportFile(file) };
+  let big = false;
+  try {
+    big = fs.statSync(file).size > PROGRESS_BYTES;
+  } catch {
+    // the reader reports an unreadable file
+  }
+  const bar = progressBar(wantBar && big, `Reading ${NAMES[from]}`);
+  try {
+    const batch = await (from === 'wxr' ? readWxr : readDisqus)(file, bar.update);
+    return { kind: 'batch' as const, batch };
+  } finally {
+    bar.end();
+  }
+}
+
+function renderReport(r: ImportReport, dryRun: boolean, backup: string | undefined): string {
+  const verb = dryRun ? 'Would add' : 'Added';
+  const s = r.comments.byStatus;
+  const lines = [
+    `${verb} ${r.articles.added.length} article${r.articles.added.length === 1 ? '' : 's'} and ${r.comments.added} comment${r.comments.added === 1 ? '' : 's'} from ${NAMES[r.from as ImportFormat]}` +
+      (r.comments.added ? ` (${s.approved ?? 0} approved, ${s.pending ?? 0} pending, ${s.rejected ?? 0} rejected; ${r.comments.replies} replies)` : '') +
+      '.',
+  ];
+  if (r.articles.existing || r.comments.existing) {
+    lines.push(`Already here from an earlier import: ${r.articles.existing} articles, ${r.comments.existing} comments (left as they are).`);
+  }
+  if (r.articles.added.length) lines.push(`Articles: ${r.articles.added.map(safeLine).join(', ')}`);
+  if (r.skipped.length) {
+    lines.push(`Skipped ${r.skipped.length}:`);
+    for (const k of r.skipped) lines.push(`  ${safeLine(k.id)}: ${safeLine(k.reason)}`);
+  }
+  for (const n of r.notes) lines.push(`Note: ${safeLine(n)}`);
+  for (const w of r.warnings) lines.push(`Read past: ${safeLine(w)}`);
+  if (backup) lines.push(`Backup of the store before the import: ${backup}`);
+  return `${lines.join('\n')}\n`;
+}
+
+export async function importFile(ctx: Context, file: string, options: ImportOptions): Promise<Output> {
+  const source = await readSource(file, options.from, !ctx.json && (await isTerminal(2)));
+  const store = await ctx.openStore();
+  const merge = (data: Parameters<typeof mergeBatch>[0]) => (source.kind === 'export' ? mergeExport(data, source.doc) : mergeBatch(data, source.batch));
+
+  let report: ImportReport;
+  let backup: string | undefined;
+  if (options.dryRun) {
+    report = merge(await store.read()); // a snapshot in memory: nothing is written
+  } else {
+    // What would change? Only then is a backup worth taking.
+    const preview = merge(await store.read());
+    if (preview.articles.added.length || preview.comments.added) backup = (await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now)).file;
+    report = await store.update((data) => {
+      const result = merge(data);
+      return { result, changed: result.articles.added.length > 0 || result.comments.added > 0 };
+    });
+  }
+  if (ctx.json) return jsonOut({ dryRun: !!options.dryRun, backup: backup ?? null, ...report });
+  return { stdout: renderReport(report, !!options.dryRun, backup) };
+}

@@ -1,0 +1,66 @@
+// Disqus XML exports: threads become articles, posts become comments with
+// their parents; deleted and spam posts are kept, rejected with a code;
+// anonymous authors are kept.
+import type { ImportBatch } from './batch.js';
+import { htmlToText } from './html-text.js';
+import { child, childText, readXmlRecords, type XmlNode } from './xml-records.js';
+
+const isoTime = (value: string) => {
+  const d = new Date(value);
+  return /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(d.getTime()) ? d.toISOString() : null;
+};
+
+const bool = (value: string) => (value === 'true' ? true : value === 'false' || value === '' ? false : undefined);
+
+export async function readDisqus(file: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportBatch> {
+  const batch: ImportBatch = { from: 'disqus', articles: [], comments: [], skipped: [], warnings: [] };
+  const onRecord = (node: XmlNode) => {
+    const id = node.attrs['dsq:id'] ?? '';
+    if (node.name === 'thread') {
+      batch.articles.push({
+        key: id,
+        id: `disqus-${id}`,
+        title: childText(node, 'title') || `Disqus thread ${id}`,
+        createdAt: isoTime(childText(node, 'createdAt')) ?? new Date(0).toISOString(),
+        link: childText(node, 'link') || null,
+        body: [],
+      });
+      return;
+    }
+    // A post without its Disqus id still has the site's own <id>: it is kept under that.
+    const siteId = childText(node, 'id');
+    const key = id || (siteId ? `id:${siteId}` : '');
+    const where = `post ${key || '(no id)'} (line ${node.line})`;
+    const createdAt = isoTime(childText(node, 'createdAt'));
+    const deleted = bool(childText(node, 'isDeleted'));
+    const spam = bool(childText(node, 'isSpam'));
+    const threadId = child(node, 'thread')?.attrs['dsq:id'];
+    const problem = !/^(\d+|id:.+)$/.test(key)
+      ? `invalid id '${key}'`
+      : !createdAt
+        ? `invalid date '${childText(node, 'createdAt')}'`
+        : deleted === undefined || spam === undefined
+          ? `invalid flag isDeleted='${childText(node, 'isDeleted')}' isSpam='${childText(node, 'isSpam')}'`
+          : !threadId
+            ? 'no thread'
+            : null;
+    if (problem) {
+      batch.skipped.push({ id: where, reason: problem });
+      return;
+    }
+    const author = child(node, 'author');
+    batch.comments.push({
+      key,
+      articleKey: threadId!,
+      parentKey: child(node, 'parent')?.attrs['dsq:id'] ?? null,
+      author: (author && childText(author, 'name')) || 'Anonymous',
+      email: (author && childText(author, 'email')) || null,
+      body: htmlToText(child(node, 'message')?.text ?? ''),
+      createdAt: createdAt!,
+      ...(spam ? { status: 'rejected' as const, code: 'spam' } : deleted ? { status: 'rejected' as const, code: 'other' } : { status: 'approved' as const }),
+    });
+  };
+  const { warnings } = await readXmlRecords(file, { root: 'disqus', records: ['thread', 'post'], onRecord, onProgress, what: 'Disqus XML' });
+  batch.warnings.push(...warnings);
+  return batch;
+}

@@ -1,0 +1,90 @@
+// WordPress eXtended RSS (WXR) exports: posts and pages with comments become
+// articles; comments keep author, e-mail, date, text, thread and status.
+// Pingbacks and trackbacks are not reader comments and are skipped.
+import { isSlug, slugify } from '../domain/article.js';
+import type { ImportBatch, ImportedComment } from './batch.js';
+import { htmlToText } from './html-text.js';
+import { child, childText, children, readXmlRecords, type XmlNode } from './xml-records.js';
+
+const STATUS: Record<string, Pick<ImportedComment, 'status' | 'code'>> = {
+  '1': { status: 'approved' },
+  approve: { status: 'approved' },
+  '0': { status: 'pending' },
+  hold: { status: 'pending' },
+  spam: { status: 'rejected', code: 'spam' },
+  trash: { status: 'rejected', code: 'other' },
+};
+
+/** WordPress writes GMT times as "2010-10-13 18:30:29"; "0000-00-00 00:00:00" means unknown. */
+function wpTime(gmt: string, local: string): string | null {
+  for (const value of [gmt, local]) {
+    if (!value || value.startsWith('0000')) continue;
+    const d = new Date(`${value.replace(' ', 'T')}Z`);
+    if (!Number.isNaN(d.getTime())) return d.toISOString();
+  }
+  return null;
+}
+
+/** The post's slug when it is a usable id, else one made from it, else the post id. */
+const articleIdFor = (slug: string, postId: string) => {
+  const decoded = decodeURIComponent(slug.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  if (isSlug(decoded)) return decoded;
+  const made = slugify(decoded.replace(/-/g, ' '));
+  return made === 'article' ? `wp-${postId}` : made;
+};
+
+const paragraphs = (html: string) =>
+  htmlToText(html)
+    .split(/\n{2,}/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter(Boolean);
+
+export async function readWxr(file: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportBatch> {
+  const batch: ImportBatch = { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] };
+  const onItem = (item: XmlNode) => {
+    const comments = children(item, 'wp:comment');
+    const type = childText(item, 'wp:post_type');
+    if (!comments.length || (type !== 'post' && type !== 'page')) return;
+    const postId = childText(item, 'wp:post_id');
+    const key = `post-${postId}`;
+    const title = childText(item, 'title') || `Post ${postId}`;
+    const createdAt = wpTime(childText(item, 'wp:post_date_gmt'), childText(item, 'wp:post_date')) ?? new Date(0).toISOString();
+    batch.articles.push({
+      key,
+      id: articleIdFor(childText(item, 'wp:post_name'), postId),
+      title,
+      createdAt,
+      link: childText(item, 'link') || null,
+      body: paragraphs(child(item, 'content:encoded')?.text ?? ''),
+    });
+    for (const c of comments) {
+      const id = childText(c, 'wp:comment_id');
+      const kind = childText(c, 'wp:comment_type');
+      if (kind === 'pingback' || kind === 'trackback') {
+        batch.skipped.push({ id: `comment ${id}`, reason: kind });
+        continue;
+      }
+      const approved = childText(c, 'wp:comment_approved');
+      const status = STATUS[approved];
+      const at = wpTime(childText(c, 'wp:comment_date_gmt'), childText(c, 'wp:comment_date'));
+      if (!status || !at) {
+        batch.skipped.push({ id: `comment ${id} (line ${c.line})`, reason: !status ? `unknown status '${approved}'` : 'no valid date' });
+        continue;
+      }
+      const parent = childText(c, 'wp:comment_parent');
+      batch.comments.push({
+        key: id,
+        articleKey: key,
+        parentKey: parent && parent !== '0' ? parent : null,
+        author: childText(c, 'wp:comment_author'),
+        email: childText(c, 'wp:comment_author_email') || null,
+        body: htmlToText(child(c, 'wp:comment_content')?.text ?? ''),
+        createdAt: at,
+        ...status,
+      });
+    }
+  };
+  const { warnings } = await readXmlRecords(file, { root: 'rss', records: ['item'], onRecord: onItem, onProgress, what: 'WordPress WXR' });
+  batch.warnings.push(...warnings);
+  return batch;
+}

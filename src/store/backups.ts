@@ -1,0 +1,41 @@
+// Compressed, timestamped copies of a store file, and their rotation.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { createFile } from './atomic-file.js';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "desk.json" at 2026-11-28T17:03:05.123Z → "desk.json.20261128T170305.123Z.gz" */
+export const backupName = (storeFile: string, now: Date) =>
+  `${path.basename(storeFile)}.${now.toISOString().replace(/[-:]/g, '')}.gz`;
+
+export function listBackups(storeFile: string, dir: string): string[] {
+  const pattern = new RegExp(`^${escapeRegExp(path.basename(storeFile))}\\.\\d{8}T\\d{6}\\.\\d{3}Z\\.gz$`);
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => pattern.test(n)).sort();
+}
+
+/** Writes a gzip of `bytes` into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
+export function writeBackup(storeFile: string, bytes: Buffer, dir: string, keep: number, now: Date): { file: string; removed: string[] } {
+  fs.mkdirSync(dir, { recursive: true });
+  let when = now;
+  while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
+  const file = path.join(dir, backupName(storeFile, when));
+  createFile(file, zlib.gzipSync(bytes), 'a backup');
+  const all = listBackups(storeFile, dir);
+  const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
+  for (const old of removed) fs.rmSync(old, { force: true });
+  return { file, removed };
+}
+
+/** A backup's text: gunzipped when it is gzip, as it is otherwise. */
+export function readBackupText(file: string): string {
+  const bytes = fs.readFileSync(file);
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+}
