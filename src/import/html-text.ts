@@ -1,6 +1,7 @@
 // HTML from other comment systems turned into the plain text rfa keeps:
 // paragraphs as blank lines, <br> as line breaks, entities decoded, links as
-// their text followed by the address (when the two differ), other tags dropped.
+// their text followed by the address (when the two differ), images as their
+// alt text, other tags dropped.
 // Comment HTML is small and shallow; a tokenizer is enough here.
 
 const NAMED: Record<string, string> = {
@@ -35,6 +36,11 @@ export function htmlToText(html: string): string {
     if (!rawName) continue; // a comment
     const name = rawName.toLowerCase();
     if (name === 'br') out += '\n';
+    else if (name === 'img') {
+      const alt = /alt\s*=\s*("([^"]*)"|'([^']*)')/i.exec(attrs);
+      const text = decodeEntities(alt?.[2] ?? alt?.[3] ?? '').trim();
+      out += text ? `[image: ${text}]` : '[image]';
+    }
     else if (BLOCK.has(name)) out += '\n\n';
     else if (name === 'li') out += closing ? '\n' : '\n- ';
     else if (name === 'a' && !closing) {
