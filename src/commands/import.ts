@@ -48,7 +48,9 @@ function renderReport(r: ImportReport, dryRun: boolean, backup: string | undefin
   if (r.articles.existing || r.comments.existing) {
     lines.push(`Already here from an earlier import: ${r.articles.existing} articles, ${r.comments.existing} comments (left as they are).`);
   }
-  if (r.articles.added.length) lines.push(`Articles: ${r.articles.added.map(safeLine).join(', ')}`);
+  const shown = r.articles.added.slice(0, 10).map(safeLine).join(', ');
+  const more = r.articles.added.length > 10 ? ` and ${r.articles.added.length - 10} more` : '';
+  if (r.articles.added.length) lines.push(`Articles: ${shown}${more}`);
   if (r.skipped.length) {
     lines.push(`Skipped ${r.skipped.length}:`);
     for (const k of r.skipped) lines.push(`  ${safeLine(k.id)}: ${safeLine(k.reason)}`);
