@@ -1,31 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { addArticle, isClosed } from '../../src/domain/catalog';
+import { isClosed } from '../../src/domain/catalog';
 import { decideComments, purgeComments, reopenComment } from '../../src/domain/moderation';
 import { addToList, defaultPolicy, readSettings, removeFromList, setPolicyValue, type Policy } from '../../src/domain/policy';
 import { computeStats, moderationLog, parseSince } from '../../src/domain/record';
 import { findTerms, judgeSubmission } from '../../src/domain/rules';
 import { addComment } from '../../src/domain/submission';
-import type { RfaError } from '../../src/errors';
+import { errorCode, storeWithArticle, T0 } from '../helpers/domain';
 import { emptyStoreData } from '../../src/store/schema';
 
-const T0 = new Date('2026-11-28T10:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
-
-function store(policy: Partial<Policy> = {}) {
-  const data = emptyStoreData();
-  addArticle(data, { title: 'A', subtitle: null, byline: null, dateline: null, image: null, body: ['b'], editorNote: null, commentPolicy: null }, T0, 'a');
-  data.settings = { ...readSettings(data), policy: { ...defaultPolicy(), ...policy } };
-  return data;
-}
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as RfaError).code;
-  }
-  return 'none';
-};
+const store = (policy: Partial<Policy> = {}) => storeWithArticle(policy);
+const codeOf = errorCode;
 
 describe('term matching', () => {
   const found = (text: string, entries: string[]) => findTerms(text, entries).map((h) => h.found);

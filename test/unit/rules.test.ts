@@ -1,30 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addArticle } from '../../src/domain/catalog';
 import { normalizeBody, normalizeEmail, normalizeName } from '../../src/domain/comment';
 import { decideComments, editComment } from '../../src/domain/moderation';
 import { queryComments } from '../../src/domain/queue';
 import { publicComments } from '../../src/domain/reader-view';
 import { addComment } from '../../src/domain/submission';
 import { emptyStoreData, storeShapeProblem } from '../../src/store/schema';
-import { RfaError } from '../../src/errors';
+import { errorCode, storeWithArticle, T0 } from '../helpers/domain';
 
-const T0 = new Date('2026-11-28T10:00:00.000Z');
 const T1 = new Date('2026-11-28T11:00:00.000Z');
-
-function store() {
-  const data = emptyStoreData();
-  addArticle(data, { title: 'A', subtitle: null, byline: null, dateline: null, image: null, body: ['b'], editorNote: null, commentPolicy: null }, T0, 'a');
-  return data;
-}
-
-const codeOf = (fn: () => unknown) => {
-  try {
-    fn();
-  } catch (err) {
-    return (err as RfaError).code;
-  }
-  return 'none';
-};
+const store = () => storeWithArticle();
+const codeOf = errorCode;
 
 describe('input rules', () => {
   it('normalizeBody: CRLF, NFC, controls, trim, limits in code points', () => {
