@@ -9,6 +9,7 @@ import { addArticle } from './domain/catalog.js';
 import { normalizeName } from './domain/comment.js';
 import { RfaError, storeError, usageError } from './errors.js';
 import { JsonStore } from './store/json-store.js';
+import type { Store } from './store/store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
 import { emptyStoreData, type StoreData } from './store/schema.js';
 import { colorLevel, loadStyle, type Style } from './render/style.js';
@@ -40,7 +41,7 @@ export interface Context {
   style: Style;
   storeFile: string;
   /** The store, created from the shipped article first when it is the default one and missing. */
-  openStore(): Promise<JsonStore>;
+  openStore(): Promise<Store>;
   /** A store object for `init`: never bootstraps. */
   storeForInit(): JsonStore;
   /** The shipped article's text file. */

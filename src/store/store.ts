@@ -14,4 +14,10 @@ export interface Store {
   read(): Promise<StoreData>;
   /** One read-modify-write under the store's lock; written only when `changed`. */
   update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T>;
+  /** Replaces everything without reading first (a restore must work over a damaged store). */
+  replaceAll(data: StoreData): Promise<void>;
+  /** A consistent, compressed copy in `dir`, keeping the newest `keep` there. */
+  backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }>;
+  /** Where backups go unless told otherwise. */
+  readonly backupDir: string;
 }
