@@ -31,8 +31,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  minifyWhitespace: true,
-  minifySyntax: true,
+  minify: true,
   external: ['fs-native-extensions'],
   // import() of the external addon becomes require(): bin/rfa.js runs the bundle through
   // vm.Script (for the code cache), which has no dynamic-import hook.

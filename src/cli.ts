@@ -18,7 +18,7 @@ import { review } from './commands/moderate-review.js';
 import { changeList, setPolicy, showPolicy } from './commands/policy.js';
 import { showStats } from './commands/stats.js';
 import { completionScript } from './commands/completion.js';
-import { importFile, type ImportFormat } from './commands/import.js';
+import type { ImportFormat } from './commands/import.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
 import { backupStore, restoreStore } from './commands/backup.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
@@ -265,7 +265,13 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .addOption(new Option('--from <format>', 'what the file is').choices(['wxr', 'disqus', 'rfa']).makeOptionMandatory())
     .option('--dry-run', 'say what would be added and skipped, and write nothing')
     .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
-    .action(run((ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => importFile(ctx, file, opts)));
+    .action(
+      run(async (ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => {
+        // Loaded only here: the XML parser (and the stream modules it needs) would cost every other command's start.
+        const { importFile } = await import('./commands/import.js');
+        return importFile(ctx, file, opts);
+      }),
+    );
   program
     .command('export')
     .description('write out the store (rfa: everything, re-importable) or its comments')

@@ -21,7 +21,7 @@ export async function backupStore(ctx: Context, options: BackupOptions): Promise
 export async function restoreStore(ctx: Context, file: string, options: { yes?: boolean }): Promise<Output> {
   let data: StoreData;
   try {
-    data = JSON.parse(readBackupText(file));
+    data = JSON.parse(await readBackupText(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw invalidInput(code ? `cannot read ${file}: ${code}` : `${file} is not a store backup: ${(err as Error).message}`);

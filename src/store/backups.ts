@@ -1,7 +1,6 @@
 // Compressed, timestamped copies of a store file, and their rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import zlib from 'node:zlib';
 import { createFile } from './atomic-file.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,13 +20,16 @@ export function listBackups(storeFile: string, dir: string): string[] {
   return names.filter((n) => pattern.test(n)).sort();
 }
 
+// node:zlib (and the stream modules it pulls in) load only when a backup is made or read.
+const zlib = () => import('node:zlib');
+
 /** Writes a gzip of `bytes` into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
-export function writeBackup(storeFile: string, bytes: Buffer, dir: string, keep: number, now: Date): { file: string; removed: string[] } {
+export async function writeBackup(storeFile: string, bytes: Buffer, dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
   let when = now;
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
-  createFile(file, zlib.gzipSync(bytes), 'a backup');
+  createFile(file, (await zlib()).gzipSync(bytes), 'a backup');
   const all = listBackups(storeFile, dir);
   const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });
@@ -35,7 +37,7 @@ export function writeBackup(storeFile: string, bytes: Buffer, dir: string, keep:
 }
 
 /** A backup's text: gunzipped when it is gzip, as it is otherwise. */
-export function readBackupText(file: string): string {
+export async function readBackupText(file: string): Promise<string> {
   const bytes = fs.readFileSync(file);
-  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? zlib.gunzipSync(bytes) : bytes).toString('utf8');
+  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? (await zlib()).gunzipSync(bytes) : bytes).toString('utf8');
 }
