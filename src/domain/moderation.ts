@@ -33,10 +33,8 @@ export function decideComments(
   const comments = findComments(data, [...new Set(ids)]);
   const at = now.toISOString();
   const changedIds: number[] = [];
-  for (const comment of comments) {
-    if (comment.status === status) continue;
-    if (comment.purged && status === 'approved') throw conflict(`comment #${comment.id} was purged and cannot be approved; nothing was changed`);
-  }
+  const purged = status === 'approved' ? comments.find((c) => c.purged) : undefined;
+  if (purged) throw conflict(`comment #${purged.id} was purged and cannot be approved; nothing was changed`);
   for (const comment of comments) {
     if (comment.status === status) continue;
     const entry: HistoryEntry = { action: status, at, by };

@@ -45,9 +45,13 @@ export class JsonStore implements Store {
     return readStoreFile(this.#file);
   }
 
-  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
-    // A missing store is reported before the lock, which would leave a stray .lock file.
+  /** A missing store is reported before the lock is taken, which would leave a stray .lock file. */
+  #mustExist(): void {
     if (!this.exists()) readStoreFile(this.#file);
+  }
+
+  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+    this.#mustExist();
     return this.#locked(async () => {
       const db = new Low(new JsonFileAdapter(this.#file), emptyStoreData());
       await db.read();
@@ -67,7 +71,7 @@ export class JsonStore implements Store {
     }
     await this.#locked(async () => {
       try {
-        createFile(this.#file, serializeChunks(data), 'a file');
+        createFile(this.#file, serializeChunks(data));
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);
@@ -77,13 +81,13 @@ export class JsonStore implements Store {
 
   /** A compressed copy taken under the lock (so no write is half-way), rotated to the newest `keep`. */
   async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
-    if (!this.exists()) readStoreFile(this.#file);
+    this.#mustExist();
     return this.#locked(async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, keep, now));
   }
 
   /** Replaces the whole store without reading it first (a restore must work over a corrupt file). */
   async replaceAll(data: StoreData): Promise<void> {
-    if (!this.exists()) readStoreFile(this.#file);
+    this.#mustExist();
     await this.#locked(async () => {
       try {
         replaceFile(this.#file, serializeChunks(data));
