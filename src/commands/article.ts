@@ -29,11 +29,13 @@ export async function listArticles(ctx: Context): Promise<Output> {
   if (summaries.length === 0) return { stderr: "No articles. Add one with 'rfa article import <file>'.\n" };
   const { style } = ctx;
   const idW = Math.max(2, ...summaries.map((s) => displayWidth(safeLine(s.id))));
+  // Short count columns leave the title room at 80 columns beside a long id.
+  // Short count columns leave the title room at 80 columns beside a long id.
   const counts = (s: (typeof summaries)[number]) =>
-    `${String(s.counts.pending).padStart(7)}  ${String(s.counts.approved).padStart(8)}  ${String(s.counts.rejected).padStart(8)}`;
-  const titleW = Math.max(10, ctx.width() - idW - 2 - 29 - 2);
+    `${String(s.counts.pending).padStart(4)}  ${String(s.counts.approved).padStart(4)}  ${String(s.counts.rejected).padStart(4)}`;
+  const titleW = Math.max(10, ctx.width() - idW - 2 - 16 - 2);
   const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${counts(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);
-  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  PENDING  APPROVED  REJECTED  TITLE`));
+  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  PEND  APPR   REJ  TITLE`));
   return { stdout: `${lines.join('\n')}\n` };
 }
 
