@@ -32,7 +32,9 @@ await build({
   format: 'cjs',
   target: 'node20',
   minify: true,
-  external: ['fs-native-extensions'],
+  // pg (PostgreSQL's client) is required from node_modules only by a postgres:// store: kept out of the
+  // bundle, it costs the JSON store's start-up nothing.
+  external: ['fs-native-extensions', 'pg', 'pg-native'],
   // import() of the external addon becomes require(): bin/rfa.js runs the bundle through
   // vm.Script (for the code cache), which has no dynamic-import hook.
   supported: { 'dynamic-import': false },

@@ -21,6 +21,7 @@ import { completionScript } from './commands/completion.js';
 import type { ImportFormat } from './commands/import.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
 import { backupStore, restoreStore } from './commands/backup.js';
+import { copyStore } from './commands/store-copy.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
@@ -62,7 +63,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
-    .option('--store <path>', 'the store file (default: $RFA_STORE, else data/rfa.json)')
+    .option('--store <path|url>', 'the store: a JSON file or a postgres:// URL (default: $RFA_STORE, else data/rfa.json)')
     .option('--json', 'print results as JSON (errors too, on stderr)')
     .option('--as <name>', 'moderator name for the record (default: $RFA_MODERATOR, else your user name)')
     .option('--no-color', 'never colour the output')
@@ -295,6 +296,18 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
     .option('--yes', 'do not ask (needed when not at a terminal)')
     .addHelpText('after', examples('rfa restore backups/rfa.json.20261128T170305.123Z.gz --yes'))
     .action(run((ctx, ...[file, opts]: [string, { yes?: boolean }]) => restoreStore(ctx, file, opts)));
+
+  const storeCmd = program
+    .command('store')
+    .description('the store itself: copy it to another file or database')
+    .helpCommand(false)
+    .addHelpText('after', examples('rfa store copy --to postgres://rfa@db.example.org/desk'));
+  storeCmd
+    .command('copy')
+    .description('copy everything to an empty store of either kind, keeping ids, and check the copy')
+    .requiredOption('--to <store>', 'a file path or postgres:// URL')
+    .addHelpText('after', examples('rfa store copy --to postgres://rfa@localhost/desk', 'rfa --store postgres://rfa@localhost/desk store copy --to desk.json'))
+    .action(run((ctx, ...[opts]: [{ to: string }]) => copyStore(ctx, opts.to)));
 
   program
     .command('completion')

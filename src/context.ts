@@ -9,7 +9,7 @@ import { addArticle } from './domain/catalog.js';
 import { normalizeName } from './domain/comment.js';
 import { RfaError, storeError, usageError } from './errors.js';
 import { JsonStore } from './store/json-store.js';
-import type { Store } from './store/store.js';
+import type { CreatableStore, Store } from './store/store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
 import { emptyStoreData, type StoreData } from './store/schema.js';
 import { colorLevel, loadStyle, type Style } from './render/style.js';
@@ -43,7 +43,9 @@ export interface Context {
   /** The store, created from the shipped article first when it is the default one and missing. */
   openStore(): Promise<Store>;
   /** A store object for `init`: never bootstraps. */
-  storeForInit(): JsonStore;
+  storeForInit(): Promise<CreatableStore>;
+  /** Another store, by path or postgres:// URL (the target of `store copy`). */
+  storeAt(location: string): Promise<CreatableStore>;
   /** The shipped article's text file. */
   seedFile: string;
   moderator(): string;
@@ -57,6 +59,15 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0) throw usageError(`RFA_LOCK_TIMEOUT must be a number of seconds, not '${raw}'`);
   return seconds * 1000;
+}
+
+/** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when used. */
+async function storeFor(location: string, lockWaitMs: number): Promise<CreatableStore> {
+  if (/^postgres(ql)?:\/\//.test(location)) {
+    const { PgStore } = await import('./store/pg-store.js');
+    return new PgStore(location, { lockWaitMs });
+  }
+  return new JsonStore(location, { lockWaitMs });
 }
 
 function osUser(): string {
@@ -97,10 +108,11 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
     style,
     storeFile,
     seedFile,
-    storeForInit: () => new JsonStore(storeFile, { lockWaitMs: lockWaitMs(env) }),
+    storeForInit: () => storeFor(storeFile, lockWaitMs(env)),
+    storeAt: (location: string) => storeFor(location, lockWaitMs(env)),
     async openStore() {
-      const store = new JsonStore(storeFile, { lockWaitMs: lockWaitMs(env) });
-      if (explicit === undefined && !store.exists()) {
+      const store = await storeFor(storeFile, lockWaitMs(env));
+      if (explicit === undefined && !(await store.present())) {
         try {
           await store.create(newStoreWithSeed(seedFile, now));
         } catch (err) {

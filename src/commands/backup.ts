@@ -30,8 +30,8 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
   if (problem) throw invalidInput(`${file} is not a store backup: ${problem}`);
   const store = await ctx.openStore();
   if (!options.yes) {
-    if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${ctx.storeFile}; confirm with --yes when not at a terminal`);
-    const question = `Replace ${ctx.storeFile} with ${file} (${data.articles.length} articles, ${data.comments.length} comments)? The current store is backed up first. [y/N] `;
+    if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${store.location}; confirm with --yes when not at a terminal`);
+    const question = `Replace ${store.location} with ${file} (${data.articles.length} articles, ${data.comments.length} comments)? The current store is backed up first. [y/N] `;
     if (!(await confirm(question))) return { stderr: 'Nothing was restored.\n' };
   }
   const safety = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);

@@ -8,9 +8,10 @@ export interface InitOptions {
 
 export async function initStore(ctx: Context, options: InitOptions): Promise<Output> {
   const data = options.empty ? emptyStoreData() : newStoreWithSeed(ctx.seedFile, ctx.now);
-  await ctx.storeForInit().create(data);
+  const store = await ctx.storeForInit();
+  await store.create(data);
   const articles = data.articles.map((a) => a.id);
-  if (ctx.json) return jsonOut({ store: ctx.storeFile, articles });
+  if (ctx.json) return jsonOut({ store: store.location, articles });
   const what = articles.length ? `with article '${articles[0]}'` : 'with no articles';
-  return { stdout: `Created the store ${ctx.storeFile} ${what}.\n` };
+  return { stdout: `Created the store ${store.location} ${what}.\n` };
 }

@@ -11,7 +11,7 @@ import { JsonFileAdapter, readStoreFile } from './json-file.js';
 import { serializeChunks } from './serialize.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
-import type { Outcome, Store } from './store.js';
+import type { CreatableStore, Outcome } from './store.js';
 
 export interface JsonStoreOptions {
   lockWaitMs?: number;
@@ -26,7 +26,7 @@ function resolveTarget(file: string): string {
   }
 }
 
-export class JsonStore implements Store {
+export class JsonStore implements CreatableStore {
   readonly location: string;
   readonly #file: string;
   readonly #lockWaitMs: number;
@@ -39,6 +39,10 @@ export class JsonStore implements Store {
 
   exists(): boolean {
     return fs.existsSync(this.#file);
+  }
+
+  async present(): Promise<boolean> {
+    return this.exists();
   }
 
   async read(): Promise<StoreData> {

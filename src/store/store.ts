@@ -21,3 +21,11 @@ export interface Store {
   /** Where backups go unless told otherwise. */
   readonly backupDir: string;
 }
+
+/** A store that can be created in place (by init, or as the target of a copy). */
+export interface CreatableStore extends Store {
+  /** Whether there is a store there at all (a file, or rfa's tables). */
+  present(): Promise<boolean>;
+  /** Creates the store holding `data`; one already there is a conflict, left untouched. */
+  create(data: StoreData): Promise<void>;
+}

@@ -17,6 +17,7 @@ export interface Result {
 export interface RunOptions {
   input?: string | Buffer;
   env?: Record<string, string | undefined>;
+  cwd?: string;
 }
 
 /** An environment free of the caller's colour and rfa settings, so results do not depend on who runs the tests. */
@@ -34,7 +35,7 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 
 export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));

@@ -1,0 +1,33 @@
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { conflict, storeError } from '../errors.js';
+
+/**
+ * Copies everything (articles, comments with history, settings, the next id)
+ * from the current store to another, of either kind, keeping ids, and checks
+ * the copy. The target must be new or empty: a copy never merges.
+ */
+export async function copyStore(ctx: Context, to: string): Promise<Output> {
+  const source = await ctx.openStore();
+  const target = await ctx.storeAt(to);
+  const data = await source.read();
+  if (await target.present()) {
+    const existing = await target.read();
+    if (existing.articles.length || existing.comments.length) {
+      throw conflict(`the target ${target.location} is not empty (${existing.articles.length} articles, ${existing.comments.length} comments); nothing was copied`);
+    }
+    await target.replaceAll(data);
+  } else {
+    await target.create(data);
+  }
+  const copy = await target.read();
+  const same =
+    copy.articles.length === data.articles.length &&
+    copy.comments.length === data.comments.length &&
+    copy.nextCommentId === data.nextCommentId &&
+    copy.comments.every((c, i) => c.id === data.comments[i].id);
+  if (!same) throw storeError(`the copy in ${target.location} does not match: ${copy.articles.length}/${data.articles.length} articles, ${copy.comments.length}/${data.comments.length} comments`);
+  const counts = { articles: copy.articles.length, comments: copy.comments.length };
+  if (ctx.json) return jsonOut({ from: source.location, to: target.location, ...counts });
+  return { stdout: `Copied ${counts.articles} articles and ${counts.comments} comments from ${source.location} to ${target.location}; counts and ids checked.\n` };
+}

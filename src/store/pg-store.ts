@@ -1,0 +1,265 @@
+// The PostgreSQL backend, behind the same Store interface as the JSON file, so
+// every command, rule and output is the same on both. Records are kept as the
+// JSON text rfa writes (type json keeps key order, so --json output is
+// byte-identical), beside indexed columns for the queue, articles and authors.
+//
+// A transaction takes a transaction-scoped advisory lock (released by the
+// server if the client dies), loads the data, runs the same domain code as the
+// JSON store, and writes back only the rows that changed. This first version
+// loads the whole store per command: correct on any size, fast only on small
+// ones; loading just what a command touches is the next step (see the README).
+import type { Client, ClientConfig } from 'pg';
+import { storeError, conflict, RfaError } from '../errors.js';
+import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
+import type { CreatableStore, Outcome } from './store.js';
+import type { Article } from '../domain/article.js';
+import type { Comment } from '../domain/comment.js';
+import path from 'node:path';
+
+export const PG_SCHEMA_VERSION = 1;
+const LOCK_KEY = 0x7266_6131; // "rfa1"
+
+const SCHEMA = `
+CREATE TABLE rfa_schema (version integer NOT NULL);
+CREATE TABLE rfa_meta (key text PRIMARY KEY, value json NOT NULL);
+CREATE SEQUENCE rfa_comment_id;
+CREATE TABLE rfa_articles (position bigserial, id text PRIMARY KEY, data json NOT NULL);
+CREATE TABLE rfa_comments (
+  id bigint PRIMARY KEY,
+  article_id text NOT NULL REFERENCES rfa_articles (id),
+  status text NOT NULL,
+  created_at text NOT NULL,
+  author_key text NOT NULL,
+  email_key text,
+  data json NOT NULL
+);
+CREATE INDEX rfa_comments_queue ON rfa_comments (status, id);
+CREATE INDEX rfa_comments_article ON rfa_comments (article_id, status, id);
+CREATE INDEX rfa_comments_author ON rfa_comments (author_key);
+CREATE INDEX rfa_comments_email ON rfa_comments (email_key);
+`;
+
+export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
+
+/** The URL as it may be shown: never with a password. */
+export function describeUrl(url: string): { shown: string; host: string; port: string; database: string; user: string } {
+  const u = new URL(url);
+  const host = u.hostname || process.env.PGHOST || 'localhost';
+  const port = u.port || process.env.PGPORT || '5432';
+  const database = decodeURIComponent(u.pathname.slice(1)) || process.env.PGDATABASE || decodeURIComponent(u.username) || 'postgres';
+  const user = decodeURIComponent(u.username) || process.env.PGUSER || 'postgres';
+  return { shown: `postgres://${user}@${host}:${port}/${database}`, host, port, database, user };
+}
+
+function connectionError(url: string, err: NodeJS.ErrnoException & { code?: string }): RfaError {
+  const { host, port, database, user } = describeUrl(url);
+  const where = `PostgreSQL at ${host}:${port}, database ${database}`;
+  const reason =
+    err.code === 'ECONNREFUSED'
+      ? 'connection refused (is the server running and listening there?)'
+      : err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
+        ? `unknown host ${host}`
+        : err.code === '28P01' || err.code === '28000'
+          ? `authentication failed for user ${user} (password from the URL, PGPASSWORD or ~/.pgpass)`
+          : err.code === '3D000'
+            ? `database ${database} does not exist`
+            : /timeout/i.test(err.message)
+              ? 'connection timed out'
+              : (err.message ?? String(err)).replace(/:\/\/[^@/]*@/g, '://');
+  return storeError(`cannot connect to ${where}: ${reason}`);
+}
+
+const BATCH = 500;
+
+export class PgStore implements CreatableStore {
+  readonly location: string;
+  readonly #url: string;
+  readonly #lockWaitMs: number;
+
+  constructor(url: string, options: { lockWaitMs?: number } = {}) {
+    this.#url = url;
+    this.location = describeUrl(url).shown;
+    this.#lockWaitMs = options.lockWaitMs ?? 30_000;
+  }
+
+  get backupDir(): string {
+    return path.resolve('backups');
+  }
+
+  async present(): Promise<boolean> {
+    return this.#session(async (client) => (await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`)).rows[0].ok as boolean);
+  }
+
+  async #connect(): Promise<Client> {
+    const pg = await import('pg');
+    const config: ClientConfig = { connectionString: this.#url, connectionTimeoutMillis: 10_000, application_name: 'rfa' };
+    const client = new pg.default.Client(config);
+    client.on('error', () => {}); // a dropped connection surfaces as a failed query
+    try {
+      await client.connect();
+    } catch (err) {
+      throw connectionError(this.#url, err as NodeJS.ErrnoException);
+    }
+    return client;
+  }
+
+  async #session<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await this.#connect();
+    try {
+      return await work(client);
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (err instanceof RfaError) throw err;
+      const e = err as { code?: string; message: string };
+      if (e.code === '55P03') {
+        throw storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again');
+      }
+      throw storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
+    } finally {
+      await client.end().catch(() => {});
+    }
+  }
+
+  /** Checks the schema is rfa's and not newer than this program. */
+  async #checkSchema(client: Client): Promise<void> {
+    const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
+    if (!exists.rows[0].ok) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`);
+    const { rows } = await client.query('SELECT version FROM rfa_schema');
+    const version = rows[0]?.version;
+    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
+  }
+
+  async #load(client: Client): Promise<StoreData> {
+    const meta = new Map((await client.query('SELECT key, value FROM rfa_meta')).rows.map((r) => [r.key as string, r.value]));
+    const articles = (await client.query('SELECT data::text AS data FROM rfa_articles ORDER BY position')).rows.map((r) => JSON.parse(r.data) as Article);
+    const comments = (await client.query('SELECT data::text AS data FROM rfa_comments ORDER BY id')).rows.map((r) => JSON.parse(r.data) as Comment);
+    const seq = (await client.query('SELECT last_value, is_called FROM rfa_comment_id')).rows[0];
+    const data: StoreData = {
+      version: (meta.get('version') as number) ?? STORE_VERSION,
+      nextCommentId: seq.is_called ? Number(seq.last_value) + 1 : Number(seq.last_value),
+      articles,
+      comments,
+    };
+    if (meta.has('settings')) data.settings = meta.get('settings') as StoreData['settings'];
+    const problem = storeShapeProblem(data);
+    if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`);
+    return data;
+  }
+
+  async read(): Promise<StoreData> {
+    return this.#session(async (client) => {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await this.#checkSchema(client);
+      const data = await this.#load(client);
+      await client.query('COMMIT');
+      return data;
+    });
+  }
+
+  async #lock(client: Client): Promise<void> {
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
+    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+  }
+
+  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+    return this.#session(async (client) => {
+      await client.query('BEGIN');
+      await this.#checkSchema(client);
+      await this.#lock(client);
+      const data = await this.#load(client);
+      const before = {
+        articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
+        comments: new Map(data.comments.map((c) => [c.id, JSON.stringify(c)])),
+        settings: JSON.stringify(data.settings ?? null),
+        next: data.nextCommentId,
+      };
+      const { result, changed } = transaction(data);
+      if (changed) {
+        await this.#writeArticles(client, data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a)), before.articles);
+        await this.#writeComments(client, data.comments.filter((c) => before.comments.get(c.id) !== JSON.stringify(c)), before.comments);
+        if (JSON.stringify(data.settings ?? null) !== before.settings) await this.#writeMeta(client, data);
+        if (data.nextCommentId !== before.next) await client.query('SELECT setval($1, $2, false)', ['rfa_comment_id', data.nextCommentId]);
+      }
+      await client.query('COMMIT');
+      return result;
+    });
+  }
+
+  async #writeMeta(client: Client, data: StoreData): Promise<void> {
+    await client.query(
+      `INSERT INTO rfa_meta (key, value) VALUES ('version', $1::json), ('settings', $2::json)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+      [JSON.stringify(data.version), JSON.stringify(data.settings ?? null)],
+    );
+    if (data.settings === undefined) await client.query(`DELETE FROM rfa_meta WHERE key = 'settings'`);
+  }
+
+  async #writeArticles(client: Client, articles: Article[], existing: Map<string, string>): Promise<void> {
+    for (const a of articles) {
+      if (existing.has(a.id)) await client.query('UPDATE rfa_articles SET data = $2::json WHERE id = $1', [a.id, JSON.stringify(a)]);
+      else await client.query('INSERT INTO rfa_articles (id, data) VALUES ($1, $2::json)', [a.id, JSON.stringify(a)]);
+    }
+  }
+
+  async #writeComments(client: Client, comments: Comment[], existing: Map<number, string>): Promise<void> {
+    const fresh = comments.filter((c) => !existing.has(c.id));
+    for (const c of comments.filter((x) => existing.has(x.id))) {
+      await client.query('UPDATE rfa_comments SET status = $2, author_key = $3, email_key = $4, data = $5::json WHERE id = $1', [
+        c.id,
+        c.status,
+        c.author.toLowerCase(),
+        c.email?.toLowerCase() ?? null,
+        JSON.stringify(c),
+      ]);
+    }
+    for (let i = 0; i < fresh.length; i += BATCH) {
+      const rows = fresh.slice(i, i + BATCH);
+      const values: unknown[] = [];
+      const tuples = rows.map((c, j) => {
+        values.push(c.id, c.articleId, c.status, c.createdAt, c.author.toLowerCase(), c.email?.toLowerCase() ?? null, JSON.stringify(c));
+        const k = j * 7;
+        return `($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6}, $${k + 7}::json)`;
+      });
+      await client.query(`INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${tuples.join(', ')}`, values);
+    }
+  }
+
+  /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */
+  async create(data: StoreData): Promise<void> {
+    await this.#session(async (client) => {
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
+      if (exists.rows[0].ok) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`);
+      await client.query(SCHEMA);
+      await client.query('INSERT INTO rfa_schema (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
+      await this.#fill(client, data);
+      await client.query('COMMIT');
+    });
+  }
+
+  async #fill(client: Client, data: StoreData): Promise<void> {
+    await this.#writeMeta(client, data);
+    await this.#writeArticles(client, data.articles, new Map());
+    await this.#writeComments(client, data.comments, new Map());
+    await client.query('SELECT setval($1, $2, false)', ['rfa_comment_id', data.nextCommentId]);
+  }
+
+  async replaceAll(data: StoreData): Promise<void> {
+    await this.#session(async (client) => {
+      await client.query('BEGIN');
+      await this.#checkSchema(client);
+      await this.#lock(client);
+      await client.query('TRUNCATE rfa_comments, rfa_articles, rfa_meta');
+      await this.#fill(client, data);
+      await client.query('COMMIT');
+    });
+  }
+
+  async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+    const data = await this.read();
+    const { writeBackup } = await import('./backups.js');
+    const { serializeChunks } = await import('./serialize.js');
+    return writeBackup(`${describeUrl(this.#url).database}.json`, Buffer.from([...serializeChunks(data)].join('')), dir, keep, now);
+  }
+}

@@ -1,0 +1,189 @@
+// The postgres:// backend: the same commands give the same results as the JSON
+// file, and the database-specific promises hold (concurrency, crashes,
+// connection errors, schema versions, copying between the two kinds).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { inject } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { newPgStore, sql } from '../helpers/pg';
+import { writeBigStore } from '../helpers/big-store';
+import { BIN, cleanEnv, newStore, rfa, ROOT, tempDir, type RunOptions } from '../helpers/rfa';
+
+const WXR = path.resolve(ROOT, '../shared/fixtures/wordpress-theme-unit-test.wxr.xml');
+
+/** Times, ages and the store's own name differ between two runs; everything else must not. */
+function normalize(text: string, store: string): string {
+  return text
+    .split(store)
+    .join('STORE')
+    .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'ISO')
+    .replace(/\d{4}-\d\d-\d\d \d\d:\d\d UTC/g, 'TIME')
+    .replace(/\S+\.gz\b/g, 'BACKUP')
+    .replace(/"(medianWaitSeconds|waitingSeconds)": [\d.]+/g, '"$1": N');
+}
+
+type Step = [string[], RunOptions?];
+
+const STEPS: Step[] = [
+  [['comment', 'add', '--author', 'Jane', '--email', 'jane@example.org', 'First comment.']],
+  [['comment', 'add', '--author', 'Ken', '--json', '-'], { input: 'Second, with a link: http://a.example\n\nand a second paragraph.' }],
+  [['comment', 'add', '--author', 'JANE', 'First comment.']],
+  [['comment', 'add', '--author', 'Lee', '--reply-to', '1', 'Too early.']],
+  [['moderate', 'approve', '1', '--as', 'alice']],
+  [['comment', 'add', '--author', 'Lee', '--reply-to', '1', 'A reply.']],
+  [['moderate', 'approve', '3', '--json', '--as', 'alice']],
+  [['moderate', 'reject', '2', '--code', 'spam', '--reason', 'ad', '--json', '--as', 'bob']],
+  [['moderate', 'edit', '3', 'A reply, edited.', '--reason', 'typo', '--as', 'alice']],
+  [['moderate', 'approve', '1', '2', '99']],
+  [['moderate', 'queue', '--status', 'all']],
+  [['moderate', 'queue', '--status', 'all', '--format', 'csv']],
+  [['moderate', 'queue', '--status', 'all', '--format', 'ndjson']],
+  [['moderate', 'queue', '--format', 'ids']],
+  [['moderate', 'queue', '--status', 'approved', '--format', 'count']],
+  [['moderate', 'queue', '--status', 'all', '--search', 'REPLY', '--sort', 'newest', '--json']],
+  [['moderate', 'show', '3']],
+  [['moderate', 'show', '3', '--json']],
+  [['show']],
+  [['show', '--json']],
+  [['show', '--format', 'html']],
+  [['show', '--format', 'markdown']],
+  [['policy', 'add', 'suspect-words', 'idiot']],
+  [['comment', 'add', '--author', 'Max', 'You idiot.']],
+  [['moderate', 'queue', '--flagged', '--format', 'ids']],
+  [['policy', 'set', 'flood-max', '1']],
+  [['policy', 'set', 'flood-window', '10']],
+  [['comment', 'add', '--author', 'Max', 'Again!']],
+  [['policy', 'set', 'flood-max', '0']],
+  [['article', 'close', 'japan-tight-lipped-on-report-of']],
+  [['comment', 'add', '--author', 'Zoe', 'Closed?']],
+  [['article', 'open', 'japan-tight-lipped-on-report-of']],
+  [['moderate', 'purge', '2', '--reason', 'erasure request', '--yes', '--as', 'alice']],
+  [['moderate', 'log', '--json']],
+  [['moderate', 'log', '--by', 'alice']],
+  [['stats', '--json']],
+  [['policy', 'show', '--json']],
+  [['import', WXR, '--from', 'wxr', '--json']],
+  [['import', WXR, '--from', 'wxr']],
+  [['article', 'list', '--json']],
+  [['export']],
+  [['export', '--format', 'csv', '--status', 'approved']],
+  [['moderate', 'approve', 'x']],
+  [['moderate', 'show', '12345']],
+];
+
+describe('postgres:// gives what the JSON file gives', () => {
+  it('runs the same script of commands with the same output and exit codes on both', async () => {
+    const cwd = tempDir(); // where a database store's automatic backups go
+    const json = await newStore();
+    const pg = await newPgStore();
+    for (const [args, options] of STEPS) {
+      const a = await rfa([...args, '--store', json], { ...options, cwd });
+      const b = await rfa([...args, '--store', pg], { ...options, cwd });
+      const label = args.join(' ');
+      expect({ code: b.code, stdout: normalize(b.stdout, pg), stderr: normalize(b.stderr, pg) }, label).toEqual({
+        code: a.code,
+        stdout: normalize(a.stdout, json),
+        stderr: normalize(a.stderr, json),
+      });
+    }
+  }, 120_000);
+});
+
+describe('postgres:// store', () => {
+  it('init creates the schema with its version; a second init is a conflict (4)', async () => {
+    const url = await newPgStore({ init: false });
+    const r = await rfa(['init', '--store', url]);
+    expect(r.code).toBe(0);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 1 }]);
+    expect((await rfa(['init', '--store', url])).code).toBe(4);
+    const indexes = (await sql(url, `SELECT indexname FROM pg_indexes WHERE tablename = 'rfa_comments'`)).map((r: any) => r.indexname);
+    expect(indexes).toEqual(expect.arrayContaining(['rfa_comments_queue', 'rfa_comments_article', 'rfa_comments_author']));
+  });
+
+  it('a database without a store, or with a newer schema: exit 1, nothing touched', async () => {
+    const bare = await newPgStore({ init: false });
+    const r = await rfa(['show', '--store', bare]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('rfa init');
+    const url = await newPgStore();
+    await sql(url, 'UPDATE rfa_schema SET version = 99');
+    for (const args of [['show'], ['comment', 'add', '--author', 'A', 'x'], ['moderate', 'queue']]) {
+      const n = await rfa([...args, '--store', url]);
+      expect(n.code, args.join(' ')).toBe(1);
+      expect(n.stderr).toContain('newer');
+    }
+    expect(await sql(url, 'SELECT count(*)::int AS n FROM rfa_comments')).toEqual([{ n: 0 }]);
+  });
+
+  it('connection problems exit 1 naming host, port and database, never the password', async () => {
+    const port = inject('pgPort');
+    const refused = await rfa(['show', '--store', 'postgres://rfa_pw:hunter2@127.0.0.1:1/desk']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('127.0.0.1:1, database desk: connection refused');
+    const badPassword = await rfa(['show', '--store', `postgres://rfa_pw:hunter2@127.0.0.1:${port}/postgres`]);
+    expect(badPassword.code).toBe(1);
+    expect(badPassword.stderr).toContain(`127.0.0.1:${port}, database postgres: authentication failed for user rfa_pw`);
+    const noDb = await rfa(['show', '--json', '--store', `postgres://postgres@127.0.0.1:${port}/no_such_db`]);
+    expect(JSON.parse(noDb.stderr).error).toEqual({ code: 'STORE', message: `cannot connect to PostgreSQL at 127.0.0.1:${port}, database no_such_db: database no_such_db does not exist` });
+    for (const r of [refused, badPassword, noDb]) expect(r.stderr).not.toContain('hunter2');
+    // The password may come from PGPASSWORD instead of the URL.
+    const viaEnv = await rfa(['show', '--store', `postgres://rfa_pw@127.0.0.1:${port}/postgres`], { env: { PGPASSWORD: 'right-password' } });
+    expect(viaEnv.stderr).toContain('no rfa store'); // connected and authenticated; that database holds no store
+  });
+
+  it('30 concurrent comment adds all succeed with distinct ids', async () => {
+    const url = await newPgStore();
+    const results = await Promise.all(Array.from({ length: 30 }, (_, i) => rfa(['comment', 'add', '--author', `W${i}`, `Comment ${i}`, '--store', url])));
+    for (const r of results) expect(r.code, r.stderr).toBe(0);
+    const rows = await sql(url, 'SELECT id FROM rfa_comments ORDER BY id');
+    expect(rows.map((r: any) => Number(r.id))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+  }, 60_000);
+
+  it('concurrent approve and edit of one comment from two processes: neither update is lost', async () => {
+    const url = await newPgStore();
+    await rfa(['comment', 'add', '--author', 'A', 'Original.', '--store', url]);
+    const [approve, edit] = await Promise.all([
+      rfa(['moderate', 'approve', '1', '--as', 'alice', '--store', url]),
+      rfa(['moderate', 'edit', '1', 'Edited.', '--as', 'bob', '--store', url]),
+    ]);
+    expect([approve.code, edit.code]).toEqual([0, 0]);
+    const [c] = JSON.parse((await rfa(['moderate', 'queue', '--status', 'all', '--json', '--store', url])).stdout);
+    expect(c).toMatchObject({ status: 'approved', body: 'Edited.' });
+    expect(c.history.map((h: any) => h.action).sort()).toEqual(['approved', 'edited', 'submitted']);
+  });
+
+  it('SIGKILL in the middle of a batch leaves all of it or none of it', async () => {
+    const url = await newPgStore({ init: false });
+    expect((await rfa(['store', 'copy', '--to', url, '--store', writeBigStore(900, { pretty: true })])).code).toBe(0);
+    const ids = Array.from({ length: 900 }, (_, i) => String(i + 1));
+    for (const delay of [40, 120, 250, 400]) {
+      const child = spawn(process.execPath, [BIN, 'moderate', 'reject', ...ids, '--store', url], { env: cleanEnv(), stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill('SIGKILL');
+      await exited;
+      const [{ n }] = await sql(url, `SELECT count(*)::int AS n FROM rfa_comments WHERE status = 'rejected'`);
+      expect([0, 900]).toContain(n);
+      await rfa(['moderate', 'approve', ...ids, '--store', url]); // back to a known state
+    }
+  }, 120_000);
+
+  it('store copy moves a store both ways with identical queues; a non-empty target is exit 4', async () => {
+    const json = await newStore();
+    await rfa(['import', WXR, '--from', 'wxr', '--store', json]);
+    await rfa(['moderate', 'reject', '5', '--code', 'abuse', '--store', json]);
+    const pg = await newPgStore({ init: false });
+    const there = await rfa(['store', 'copy', '--to', pg, '--store', json]);
+    expect(there.code, there.stderr).toBe(0);
+    const back = path.join(tempDir(), 'back.json');
+    expect((await rfa(['store', 'copy', '--to', back, '--store', pg])).code).toBe(0);
+    const queue = async (store: string) => (await rfa(['moderate', 'queue', '--status', 'all', '--format', 'json', '--store', store])).stdout;
+    const original = await queue(json);
+    expect(await queue(pg)).toBe(original);
+    expect(await queue(back)).toBe(original);
+    expect(fs.readFileSync(back, 'utf8')).toBe(fs.readFileSync(json, 'utf8'));
+    const again = await rfa(['store', 'copy', '--to', pg, '--store', json]);
+    expect(again.code).toBe(4);
+  }, 60_000);
+});
