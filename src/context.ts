@@ -9,6 +9,7 @@ import { addArticle } from './domain/catalog.js';
 import { normalizeName } from './domain/comment.js';
 import { RfaError, storeError, usageError } from './errors.js';
 import { JsonStore } from './store/json-store.js';
+import { isPostgresUrl, PgStore } from './store/pg-store.js';
 import type { CreatableStore, Store } from './store/store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
 import { emptyStoreData, type StoreData } from './store/schema.js';
@@ -61,13 +62,9 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
   return seconds * 1000;
 }
 
-/** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when used. */
+/** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
 async function storeFor(location: string, lockWaitMs: number): Promise<CreatableStore> {
-  if (/^postgres(ql)?:\/\//.test(location)) {
-    const { PgStore } = await import('./store/pg-store.js');
-    return new PgStore(location, { lockWaitMs });
-  }
-  return new JsonStore(location, { lockWaitMs });
+  return isPostgresUrl(location) ? new PgStore(location, { lockWaitMs }) : new JsonStore(location, { lockWaitMs });
 }
 
 function osUser(): string {
@@ -93,7 +90,7 @@ export function newStoreWithSeed(seedFile: string, now: Date): StoreData {
 export async function createContext(options: GlobalOptions, terminal: Terminal): Promise<Context> {
   const { env } = terminal;
   const now = terminal.now();
-  if (options.store === '') throw usageError('--store needs a path');
+  if (options.store === '') throw usageError('--store needs a path or a postgres:// URL');
   const explicit = options.store ?? (env.RFA_STORE || undefined);
   const storeFile = explicit ?? path.join(terminal.packageRoot, 'data', 'rfa.json');
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
