@@ -44,7 +44,7 @@ export async function closeArticle(ctx: Context, id: string, closed: boolean): P
   const { article, changed } = await store.update((data) => {
     const result = setArticleClosed(data, id, closed);
     return { result, changed: result.changed };
-  });
+  }, { comments: 'none' });
   if (ctx.json) return jsonOut(article);
   const state = closed ? 'closed' : 'open';
   return { stdout: changed ? `Comments on ${article.id} are now ${state}.\n` : `Comments on ${article.id} were already ${state} (unchanged).\n` };

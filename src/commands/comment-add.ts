@@ -16,10 +16,10 @@ export async function addCommentCommand(ctx: Context, text: string | undefined, 
   const body = await textFromArgOrStdin(ctx, text);
   if (body === undefined) throw noTextError(`echo 'Well reported.' | rfa comment add --author 'Jane Doe'`);
   const store = await ctx.openStore();
-  const comment = await store.update((data) => ({
-    result: addComment(data, { ...options, articleId: options.article, body }, ctx.now),
-    changed: true,
-  }));
+  const comment = await store.update(
+    (data) => ({ result: addComment(data, { ...options, articleId: options.article, body }, ctx.now), changed: true }),
+    { comments: 'author', author: options.author.normalize('NFC').trim(), email: options.email?.normalize('NFC').trim() ?? null, parentId: options.replyTo },
+  );
   if (ctx.json) return jsonOut(comment);
   return { stdout: describeArrival(comment) };
 }

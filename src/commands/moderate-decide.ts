@@ -16,7 +16,7 @@ export async function decide(ctx: Context, status: 'approved' | 'rejected', ids:
   const decision = await store.update((data) => {
     const result = decideComments(data, ids, status, by, ctx.now, { reason: options.reason, code: options.code });
     return { result, changed: result.changedIds.length > 0 };
-  });
+  }, { comments: 'ids', ids });
   if (ctx.json) return jsonOut(decision.comments);
   const changed = decision.changedIds;
   const changedSet = new Set(changed);

@@ -16,7 +16,7 @@ export async function editCommentCommand(ctx: Context, id: number, text: string 
   let expectedBody: string | undefined;
   if (body === undefined) {
     // With a terminal and no text: open the editor on the current body, like `git commit`.
-    const [current] = findComments(await store.read(), [id]);
+    const [current] = findComments(await store.read({ comments: 'ids', ids: [id] }), [id]);
     expectedBody = current.body;
     const { editInEditor } = await import('../io/editor.js'); // child_process only when an editor is needed
     body = editInEditor(current.body, ctx.env);
@@ -29,7 +29,7 @@ export async function editCommentCommand(ctx: Context, id: number, text: string 
     }
     const result = editComment(data, id, newBody, by, ctx.now, options.reason);
     return { result, changed: result.changed };
-  });
+  }, { comments: 'ids', ids: [id] });
   if (ctx.json) return jsonOut(edit.comment);
   return { stdout: edit.changed ? `Edited #${id}.\n` : `#${id} already has that text (unchanged).\n` };
 }

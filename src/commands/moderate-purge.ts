@@ -13,7 +13,7 @@ export interface PurgeOptions {
 export async function purge(ctx: Context, ids: number[], options: PurgeOptions): Promise<Output> {
   const by = ctx.moderator();
   const store = await ctx.openStore();
-  findComments(await store.read(), ids); // unknown ids: exit 3 before asking anything
+  findComments(await store.read({ comments: 'ids', ids }), ids); // unknown ids: exit 3 before asking anything
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError('purge erases text and personal data for good; confirm with --yes when not at a terminal');
     const list = ids.map((id) => `#${id}`).join(', ');
@@ -26,7 +26,7 @@ export async function purge(ctx: Context, ids: number[], options: PurgeOptions):
   const decision = await store.update((data) => {
     const result = purgeComments(data, ids, by, ctx.now, options.reason);
     return { result, changed: result.changedIds.length > 0 };
-  });
+  }, { comments: 'ids', ids });
   if (ctx.json) return jsonOut(decision.comments);
   const done = decision.changedIds.map((id) => `#${id}`).join(', ');
   return {

@@ -1,6 +1,6 @@
 import type { Context, Output } from '../context.js';
 import type { CommentStatus } from '../domain/comment.js';
-import { queryComments } from '../domain/queue.js';
+import { queryComments, type QueueFilter } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
 import { sinceOption } from './moderate-log.js';
 
@@ -17,8 +17,7 @@ export interface QueueOptions {
 }
 
 export async function showQueue(ctx: Context, options: QueueOptions): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
-  const comments = queryComments(data, {
+  const filter: QueueFilter = {
     status: options.status,
     articleId: options.article,
     author: options.author,
@@ -27,8 +26,12 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     flagged: options.flagged,
     sort: options.sort,
     limit: options.limit,
-  });
+  };
+  const store = await ctx.openStore();
   const format = options.format ?? (ctx.json ? 'json' : 'table');
+  // A count needs no comment loaded: a database counts them where they are.
+  if (format === 'count') return { stdout: `${await store.countComments(filter)}\n` };
+  const comments = queryComments(await store.read({ comments: 'query', filter }), filter);
   const stdout = renderQueue(comments, format, {
     width: ctx.width(),
     style: ctx.style,

@@ -54,25 +54,30 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
 
   /** One decision as its own transaction; false when someone else decided the comment first. */
   const decide = async (id: number, status: 'approved' | 'rejected', code?: ReasonCode) =>
-    store.update((data) => {
-      const current = findComment(data, id);
-      if (!current || current.status !== 'pending') return { result: false, changed: false };
-      decideComments(data, [id], status, by, new Date(), { code });
-      return { result: true, changed: true };
-    });
+    store.update(
+      (data) => {
+        const current = findComment(data, id);
+        if (!current || current.status !== 'pending') return { result: false, changed: false };
+        decideComments(data, [id], status, by, new Date(), { code });
+        return { result: true, changed: true };
+      },
+      { comments: 'ids', ids: [id] },
+    );
 
   keys.start();
   try {
     for (;;) {
-      const data = await store.read();
-      const queue = queryComments(data, { status: 'pending', articleId: options.article }).filter((c) => !done.has(c.id));
+      const filter = { status: 'pending' as const, articleId: options.article };
+      const data = await store.read({ comments: 'query', filter });
+      const queue = queryComments(data, filter).filter((c) => !done.has(c.id));
       const comment = queue[0];
       if (!comment) break;
+      const neighbours = await store.read({ comments: 'author', author: comment.author, email: comment.email });
       show(
         renderReviewScreen({
           comment,
           article: data.articles.find((a) => a.id === comment.articleId),
-          record: authorRecord(data, comment),
+          record: authorRecord(neighbours, comment),
           position: done.size + 1,
           remaining: done.size + queue.length,
           notes,
@@ -116,10 +121,13 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
           notes.push('Nothing to undo.');
           continue;
         }
-        const { changed } = await store.update((d) => {
-          const result = reopenComment(d, last.id, by, new Date(), `undo of ${last.action}`);
-          return { result, changed: result.changed };
-        });
+        const { changed } = await store.update(
+          (d) => {
+            const result = reopenComment(d, last.id, by, new Date(), `undo of ${last.action}`);
+            return { result, changed: result.changed };
+          },
+          { comments: 'ids', ids: [last.id] },
+        );
         if (changed) {
           tally[last.action]--;
           done.delete(last.id);
@@ -130,10 +138,13 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
         try {
           const { editInEditor } = await import('../io/editor.js');
           const text = editInEditor(comment.body, ctx.env);
-          const edit = await store.update((d) => {
-            const result = editComment(d, comment.id, text, by, new Date());
-            return { result, changed: result.changed };
-          });
+          const edit = await store.update(
+            (d) => {
+              const result = editComment(d, comment.id, text, by, new Date());
+              return { result, changed: result.changed };
+            },
+            { comments: 'ids', ids: [comment.id] },
+          );
           if (edit.changed) tally.edited++;
           notes.push(edit.changed ? `#${comment.id} edited.` : 'Text unchanged.');
         } catch (err) {

@@ -4,7 +4,7 @@ import { findComments } from '../domain/lookup.js';
 import { renderCommentDetail } from '../render/comment-detail.js';
 
 export async function showComment(ctx: Context, id: number): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
+  const data = await (await ctx.openStore()).read({ comments: 'ids', ids: [id] });
   const [comment] = findComments(data, [id]);
   if (ctx.json) return jsonOut(comment);
   const article = data.articles.find((a) => a.id === comment.articleId);

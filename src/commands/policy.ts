@@ -22,7 +22,7 @@ function renderPolicy(settings: Settings, width: number): string {
 }
 
 export async function showPolicy(ctx: Context): Promise<Output> {
-  const settings = readSettings(await (await ctx.openStore()).read());
+  const settings = readSettings(await (await ctx.openStore()).read({ comments: 'none' }));
   return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: renderPolicy(settings, ctx.width()) };
 }
 
@@ -31,7 +31,7 @@ export async function setPolicy(ctx: Context, key: string, value: string): Promi
   const settings = await store.update((data) => {
     const changed = setPolicyValue(data, key, value);
     return { result: readSettings(data), changed };
-  });
+  }, { comments: 'none' });
   return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: `${key} = ${safeLine(value)}\n` };
 }
 
@@ -40,7 +40,7 @@ export async function changeList(ctx: Context, how: 'add' | 'remove', key: strin
   const { settings, touched } = await store.update((data) => {
     const touched = how === 'add' ? addToList(data, key, entries) : removeFromList(data, key, entries);
     return { result: { settings: readSettings(data), touched }, changed: touched.length > 0 };
-  });
+  }, { comments: 'none' });
   if (ctx.json) return jsonOut(policyDocument(settings));
   const list = settings.policy[key as (typeof POLICY_LISTS)[number]];
   const verb = how === 'add' ? 'Added' : 'Removed';

@@ -22,7 +22,7 @@ export interface ShowOptions {
 }
 
 export async function showArticle(ctx: Context, options: ShowOptions): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
+  const data = await (await ctx.openStore()).read({ comments: 'thread', articleId: options.article });
   const article = selectArticle(data, options.article);
   const comments = options.comments ? publicComments(data, article.id) : [];
   const closed = isClosed(article, readSettings(data).policy, ctx.now);

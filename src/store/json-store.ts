@@ -12,6 +12,7 @@ import { serializeChunks } from './serialize.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
 import type { CreatableStore, Outcome } from './store.js';
+import { queryComments, type QueueFilter } from '../domain/queue.js';
 
 export interface JsonStoreOptions {
   lockWaitMs?: number;
@@ -45,8 +46,13 @@ export class JsonStore implements CreatableStore {
     return this.exists();
   }
 
+  /** The whole file, whatever the scope: it is read whole anyway. */
   async read(): Promise<StoreData> {
     return readStoreFile(this.#file);
+  }
+
+  async countComments(filter: QueueFilter): Promise<number> {
+    return queryComments(await this.read(), filter).length;
   }
 
   /** A missing store is reported before the lock is taken, which would leave a stray .lock file. */

@@ -3,15 +3,16 @@
 // JSON text rfa writes (type json keeps key order, so --json output is
 // byte-identical), beside indexed columns for the queue, articles and authors.
 //
-// A transaction takes a transaction-scoped advisory lock (released by the
-// server if the client dies), loads the data, runs the same domain code as the
-// JSON store, and writes back only the rows that changed. This first version
-// loads the whole store per command: correct on any size, fast only on small
-// ones; loading just what a command touches is the next step (see the README).
+// A transaction loads the articles, the settings and the comments its scope
+// names (locking those rows; adding comments or changing articles and settings
+// also takes a transaction-scoped advisory lock, which the server releases if
+// the client dies), runs the same domain code as the JSON store on them, and
+// writes back only the rows that changed.
 import type { Client, ClientConfig } from 'pg';
 import { storeError, conflict, RfaError } from '../errors.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
-import type { CreatableStore, Outcome } from './store.js';
+import { ALL, type CreatableStore, type Outcome, type Scope } from './store.js';
+import { queryComments, type QueueFilter } from '../domain/queue.js';
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import path from 'node:path';
@@ -129,10 +130,20 @@ export class PgStore implements CreatableStore {
     if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
   }
 
-  async #load(client: Client): Promise<StoreData> {
+  /**
+   * The articles, settings and the comments a scope names, in id order. In a
+   * transaction the comments are locked (FOR UPDATE) until it ends.
+   */
+  async #load(client: Client, scope: Scope, lock: boolean): Promise<StoreData> {
     const meta = new Map((await client.query('SELECT key, value FROM rfa_meta')).rows.map((r) => [r.key as string, r.value]));
     const articles = (await client.query('SELECT data::text AS data FROM rfa_articles ORDER BY position')).rows.map((r) => JSON.parse(r.data) as Article);
-    const comments = (await client.query('SELECT data::text AS data FROM rfa_comments ORDER BY id')).rows.map((r) => JSON.parse(r.data) as Comment);
+    const [where, params, tail] = this.#commentQuery(scope, articles);
+    const comments =
+      where === null
+        ? []
+        : (await client.query(`SELECT data::text AS data FROM rfa_comments WHERE ${where} ${tail}${lock ? ' FOR UPDATE' : ''}`, params)).rows.map(
+            (r) => JSON.parse(r.data) as Comment,
+          );
     const seq = (await client.query('SELECT last_value, is_called FROM rfa_comment_id')).rows[0];
     const data: StoreData = {
       version: (meta.get('version') as number) ?? STORE_VERSION,
@@ -140,33 +151,84 @@ export class PgStore implements CreatableStore {
       articles,
       comments,
     };
-    if (meta.has('settings')) data.settings = meta.get('settings') as StoreData['settings'];
+    if (meta.has('settings') && meta.get('settings') !== null) data.settings = meta.get('settings') as StoreData['settings'];
     const problem = storeShapeProblem(data);
     if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`);
     return data;
   }
 
-  async read(): Promise<StoreData> {
+  /** WHERE clause, parameters and ORDER/LIMIT for a scope's comments; null for none. */
+  #commentQuery(scope: Scope, articles: Article[]): [string | null, unknown[], string] {
+    const order = 'ORDER BY id';
+    switch (scope.comments) {
+      case 'all':
+        return ['true', [], order];
+      case 'none':
+        return [null, [], ''];
+      case 'ids':
+        return ['id = ANY($1::bigint[])', [scope.ids.map(String)], order];
+      case 'thread': {
+        const id = scope.articleId ?? (articles.length === 1 ? articles[0].id : null);
+        return id === null ? [null, [], ''] : [`article_id = $1 AND status = 'approved'`, [id], order];
+      }
+      case 'author':
+        return ['author_key = $1 OR email_key = $2 OR id = $3', [scope.author.toLowerCase(), scope.email?.toLowerCase() ?? null, scope.parentId ?? -1], order];
+      case 'query':
+        return this.#filterQuery(scope.filter, true);
+    }
+  }
+
+  /** The queue filter in SQL: exact for everything but --search, which the domain code applies after. */
+  #filterQuery(filter: QueueFilter, withLimit: boolean): [string, unknown[], string] {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    const add = (sql: string, value: unknown) => {
+      params.push(value);
+      conditions.push(sql.replace('?', `$${params.length}`));
+    };
+    if (filter.status !== 'all') add('status = ?', filter.status);
+    if (filter.articleId !== undefined) add('article_id = ?', filter.articleId);
+    if (filter.author !== undefined) add('author_key = ?', filter.author.normalize('NFC').trim().toLowerCase());
+    if (filter.since !== undefined) add('created_at >= ?', filter.since.toISOString());
+    if (filter.flagged) conditions.push(`json_array_length(coalesce(data -> 'flags', '[]'::json)) > 0`);
+    const exact = !filter.search;
+    const limit = withLimit && exact && filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
+    return [conditions.length ? conditions.join(' AND ') : 'true', params, `ORDER BY id${filter.sort === 'newest' ? ' DESC' : ''}${limit}`];
+  }
+
+  async countComments(filter: QueueFilter): Promise<number> {
+    if (filter.search) return queryComments(await this.read({ comments: 'query', filter }), filter).length;
+    return this.#session(async (client) => {
+      await this.#checkSchema(client);
+      const [where, params] = this.#filterQuery(filter, false);
+      const n = Number((await client.query(`SELECT count(*) AS n FROM rfa_comments WHERE ${where}`, params)).rows[0].n);
+      return filter.limit !== undefined ? Math.min(n, filter.limit) : n;
+    });
+  }
+
+  async read(scope: Scope = ALL): Promise<StoreData> {
     return this.#session(async (client) => {
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
       await this.#checkSchema(client);
-      const data = await this.#load(client);
+      const data = await this.#load(client, scope, false);
       await client.query('COMMIT');
       return data;
     });
   }
 
   async #lock(client: Client): Promise<void> {
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
   }
 
-  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+  async update<T>(transaction: (data: StoreData) => Outcome<T>, scope: Scope = ALL): Promise<T> {
     return this.#session(async (client) => {
       await client.query('BEGIN');
       await this.#checkSchema(client);
-      await this.#lock(client);
-      const data = await this.#load(client);
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
+      // Decisions on named comments only lock those rows; anything that adds
+      // comments or touches articles and settings takes the store-wide lock too.
+      if (scope.comments !== 'ids') await this.#lock(client);
+      const data = await this.#load(client, scope, true);
       const before = {
         articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
         comments: new Map(data.comments.map((c) => [c.id, JSON.stringify(c)])),
@@ -249,6 +311,7 @@ export class PgStore implements CreatableStore {
     await this.#session(async (client) => {
       await client.query('BEGIN');
       await this.#checkSchema(client);
+      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
       await this.#lock(client);
       await client.query('TRUNCATE rfa_comments, rfa_articles, rfa_meta');
       await this.#fill(client, data);

@@ -1,4 +1,5 @@
 // The narrow interface every backend implements. Commands see only this.
+import type { QueueFilter } from '../domain/queue.js';
 import type { StoreData } from './schema.js';
 
 /** What a transaction hands back: its result, and whether it changed the data. */
@@ -7,13 +8,36 @@ export interface Outcome<T> {
   changed: boolean;
 }
 
+/**
+ * Which comments a command needs. The data handed over always holds every
+ * article and the settings, and at least the comments the scope names; a
+ * backend may hand over more (the JSON file hands over all of them), and the
+ * domain code gives the same answer either way. A database uses it to load
+ * only what a command touches.
+ */
+export type Scope =
+  | { comments: 'all' }
+  | { comments: 'none' }
+  /** These comments (and no others are changed). */
+  | { comments: 'ids'; ids: readonly number[] }
+  /** The approved comments of one article (the only one when not named): a reader's view. */
+  | { comments: 'thread'; articleId?: string }
+  /** Everything by this author or e-mail, and the comment replied to: what the house rules look at. */
+  | { comments: 'author'; author: string; email: string | null; parentId?: number }
+  /** At least the comments the queue filter matches. */
+  | { comments: 'query'; filter: QueueFilter };
+
+export const ALL: Scope = { comments: 'all' };
+
 export interface Store {
-  /** Where the store lives, for messages. */
+  /** Where the store lives, for messages (never with a password). */
   readonly location: string;
   /** A consistent snapshot, read without a lock. */
-  read(): Promise<StoreData>;
+  read(scope?: Scope): Promise<StoreData>;
   /** One read-modify-write under the store's lock; written only when `changed`. */
-  update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T>;
+  update<T>(transaction: (data: StoreData) => Outcome<T>, scope?: Scope): Promise<T>;
+  /** How many comments the queue filter matches. */
+  countComments(filter: QueueFilter): Promise<number>;
   /** Replaces everything without reading first (a restore must work over a damaged store). */
   replaceAll(data: StoreData): Promise<void>;
   /** A consistent, compressed copy in `dir`, keeping the newest `keep` there. */
