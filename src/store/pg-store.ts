@@ -144,6 +144,8 @@ export class PgStore implements CreatableStore {
         : (await client.query(`SELECT data::text AS data FROM rfa_comments WHERE ${where} ${tail}${lock ? ' FOR UPDATE' : ''}`, params)).rows.map(
             (r) => JSON.parse(r.data) as Comment,
           );
+    // The domain code relies on id order (a queue read newest first comes back reversed); sorted input costs nothing.
+    comments.sort((a, b) => a.id - b.id);
     const seq = (await client.query('SELECT last_value, is_called FROM rfa_comment_id')).rows[0];
     const data: StoreData = {
       version: (meta.get('version') as number) ?? STORE_VERSION,

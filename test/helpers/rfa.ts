@@ -33,9 +33,13 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
   return env;
 }
 
+/** Where rfa runs unless told otherwise: a folder of its own, so nothing it writes by default (a database store's backups/) lands in the repository. */
+let defaultCwd: string | undefined;
+
 export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
+  defaultCwd ??= tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd });
+    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
