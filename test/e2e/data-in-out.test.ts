@@ -2,142 +2,139 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends';
 import { newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
 
 const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
 const WXR = path.join(FIXTURES, 'wordpress-theme-unit-test.wxr.xml');
 const DISQUS = path.join(FIXTURES, 'disqus-sample.xml');
 
-async function emptyStore() {
-  const store = path.join(tempDir(), 'desk.json');
-  await rfa(['init', '--empty', '--store', store]);
-  return store;
-}
-
 const backupsOf = (store: string) => {
   const dir = path.join(path.dirname(store), 'backups');
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
 };
 
-describe('import', () => {
-  it('WordPress WXR: articles, comments per status, reply links; a second import adds nothing', async () => {
-    const store = await emptyStore();
-    const first = await rfaJson(store, ['import', WXR, '--from', 'wxr']);
-    expect(first.articles.added).toHaveLength(7);
-    expect(first.comments).toEqual({ added: 29, existing: 0, byStatus: { pending: 3, approved: 26, rejected: 0 }, replies: 10 });
-    expect(first.skipped).toHaveLength(4);
-    expect(first.backup).toMatch(/desk\.json\.\d{8}T\d{6}\.\d{3}Z\.gz$/);
-    const data = readStore(store);
-    expect(data.comments).toHaveLength(29);
-    const byId = new Map(data.comments.map((c: any) => [c.id, c]));
-    const replies = data.comments.filter((c: any) => c.parentId !== null);
-    expect(replies).toHaveLength(10);
-    for (const r of replies) expect((byId.get(r.parentId) as any).articleId).toBe(r.articleId);
-    const approvedTemplate = (await rfaJson(store, ['article', 'list'])).find((a: any) => a.id === 'template-comments');
-    expect(approvedTemplate.counts).toEqual({ pending: 1, approved: 19, rejected: 0 });
+describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, snapshot }) => {
+  describe('import', () => {
+    it('WordPress WXR: articles, comments per status, reply links; a second import adds nothing', async () => {
+      const store = await newStore({ empty: true });
+      const first = await rfaJson(store, ['import', WXR, '--from', 'wxr']);
+      expect(first.articles.added).toHaveLength(7);
+      expect(first.comments).toEqual({ added: 29, existing: 0, byStatus: { pending: 3, approved: 26, rejected: 0 }, replies: 10 });
+      expect(first.skipped).toHaveLength(4);
+      expect(first.backup).toMatch(/\.json\.\d{8}T\d{6}\.\d{3}Z\.gz$/);
+      const data = await dataOf(store);
+      expect(data.comments).toHaveLength(29);
+      const byId = new Map(data.comments.map((c: any) => [c.id, c]));
+      const replies = data.comments.filter((c: any) => c.parentId !== null);
+      expect(replies).toHaveLength(10);
+      for (const r of replies) expect((byId.get(r.parentId) as any).articleId).toBe(r.articleId);
+      const approvedTemplate = (await rfaJson(store, ['article', 'list'])).find((a: any) => a.id === 'template-comments');
+      expect(approvedTemplate.counts).toEqual({ pending: 1, approved: 19, rejected: 0 });
 
-    const before = fs.readFileSync(store);
-    const again = await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
-    expect(again.code).toBe(0);
-    expect(again.stdout).toContain('Added 0 articles and 0 comments');
-    expect(again.stdout).toContain('Already here from an earlier import: 7 articles, 29 comments');
-    expect(fs.readFileSync(store)).toEqual(before);
-    expect(backupsOf(store)).toHaveLength(1); // nothing to add: no backup either
+      const before = (await snapshot(store));
+      const again = await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
+      expect(again.code).toBe(0);
+      expect(again.stdout).toContain('Added 0 articles and 0 comments');
+      expect(again.stdout).toContain('Already here from an earlier import: 7 articles, 29 comments');
+      expect((await snapshot(store))).toEqual(before);
+      if (name === 'JSON file') expect(backupsOf(store)).toHaveLength(1); // nothing to add: no backup either
+    });
+
+    it('Disqus: threads, posts with spam rejected, the broken post reported with its line', async () => {
+      const store = await newStore({ empty: true });
+      const r = await rfa(['import', DISQUS, '--from', 'disqus', '--store', store]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('Added 2 articles and 5 comments from Disqus XML (4 approved, 0 pending, 1 rejected; 0 replies).');
+      expect(r.stdout).toContain("post x299986073 (line 135): invalid id 'x299986073'");
+      expect(r.stdout).toContain('line 147: Unquoted attribute value');
+      const spam = (await dataOf(store)).comments.find((c: any) => c.author === 'Spam Noname');
+      expect(spam.status).toBe('rejected');
+      expect(spam.history.at(-1)).toMatchObject({ action: 'rejected', code: 'spam', by: 'import:disqus' });
+      const second = await rfaJson(store, ['import', DISQUS, '--from', 'disqus']);
+      expect(second.comments.added).toBe(0);
+    });
+
+    it('--dry-run says what would happen and writes nothing', async () => {
+      const store = await newStore({ empty: true });
+      const before = (await snapshot(store));
+      const r = await rfa(['import', WXR, '--from', 'wxr', '--dry-run', '--store', store]);
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(/^Would add 7 articles and 29 comments/);
+      expect(r.stdout).toContain('comment 921: trackback');
+      expect((await snapshot(store))).toEqual(before);
+      if (name === 'JSON file') expect(backupsOf(store)).toEqual([]);
+    });
+
+    it('a file that is not what --from says: exit 2 with the line, store untouched', async () => {
+      const store = await newStore({ empty: true });
+      const before = (await snapshot(store));
+      const wrongKind = await rfa(['import', WXR, '--from', 'disqus', '--store', store]);
+      expect(wrongKind.code).toBe(2);
+      expect(wrongKind.stderr).toMatch(/not a Disqus XML file: line \d+ starts <rss>, expected <disqus>/);
+      const json = path.join(tempDir(), 'x.json');
+      fs.writeFileSync(json, '{"not": "xml"}');
+      const notXml = await rfa(['import', json, '--from', 'wxr', '--store', store]);
+      expect(notXml.code).toBe(2);
+      expect(notXml.stderr).toContain('line 1');
+      const notExport = await rfa(['import', WXR, '--from', 'rfa', '--store', store]);
+      expect(notExport.code).toBe(2);
+      expect(notExport.stderr).toContain('line 1');
+      expect((await rfa(['import', '/nonexistent.xml', '--from', 'wxr', '--store', store])).code).toBe(2);
+      expect((await rfa(['import', WXR, '--store', store])).code).toBe(2); // --from is required
+      expect((await snapshot(store))).toEqual(before);
+    });
   });
 
-  it('Disqus: threads, posts with spam rejected, the broken post reported with its line', async () => {
-    const store = await emptyStore();
-    const r = await rfa(['import', DISQUS, '--from', 'disqus', '--store', store]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Added 2 articles and 5 comments from Disqus XML (4 approved, 0 pending, 1 rejected; 0 replies).');
-    expect(r.stdout).toContain("post x299986073 (line 135): invalid id 'x299986073'");
-    expect(r.stdout).toContain('line 147: Unquoted attribute value');
-    const spam = readStore(store).comments.find((c: any) => c.author === 'Spam Noname');
-    expect(spam.status).toBe('rejected');
-    expect(spam.history.at(-1)).toMatchObject({ action: 'rejected', code: 'spam', by: 'import:disqus' });
-    const second = await rfaJson(store, ['import', DISQUS, '--from', 'disqus']);
-    expect(second.comments.added).toBe(0);
-  });
+  describe('export', () => {
+    it('rfa format: export → import into an empty store → export again is byte for byte the same', async () => {
+      const store = await newStore();
+      await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
+      await rfa(['policy', 'add', 'suspect-words', 'idiot', '--store', store]);
+      await rfaJson(store, ['comment', 'add', '--author', 'Jane', 'Hello', '--article', 'blog']);
+      await rfa(['moderate', 'reject', '30', '--code', 'off-topic', '--store', store]);
+      const first = await rfa(['export', '--store', store]);
+      expect(first.code).toBe(0);
+      const file = path.join(tempDir(), 'desk.rfa.json');
+      fs.writeFileSync(file, first.stdout);
 
-  it('--dry-run says what would happen and writes nothing', async () => {
-    const store = await emptyStore();
-    const before = fs.readFileSync(store);
-    const r = await rfa(['import', WXR, '--from', 'wxr', '--dry-run', '--store', store]);
-    expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Would add 7 articles and 29 comments/);
-    expect(r.stdout).toContain('comment 921: trackback');
-    expect(fs.readFileSync(store)).toEqual(before);
-    expect(backupsOf(store)).toEqual([]);
-  });
+      const copy = await newStore({ empty: true });
+      const imported = await rfaJson(copy, ['import', file, '--from', 'rfa']);
+      expect(imported.comments.added).toBe(30);
+      const second = await rfa(['export', '--store', copy]);
+      expect(second.stdout).toBe(first.stdout);
+      // and again: nothing is added twice
+      expect((await rfaJson(copy, ['import', file, '--from', 'rfa'])).comments).toMatchObject({ added: 0, existing: 30 });
+    });
 
-  it('a file that is not what --from says: exit 2 with the line, store untouched', async () => {
-    const store = await emptyStore();
-    const before = fs.readFileSync(store);
-    const wrongKind = await rfa(['import', WXR, '--from', 'disqus', '--store', store]);
-    expect(wrongKind.code).toBe(2);
-    expect(wrongKind.stderr).toMatch(/not a Disqus XML file: line \d+ starts <rss>, expected <disqus>/);
-    const json = path.join(tempDir(), 'x.json');
-    fs.writeFileSync(json, '{"not": "xml"}');
-    const notXml = await rfa(['import', json, '--from', 'wxr', '--store', store]);
-    expect(notXml.code).toBe(2);
-    expect(notXml.stderr).toContain('line 1');
-    const notExport = await rfa(['import', WXR, '--from', 'rfa', '--store', store]);
-    expect(notExport.code).toBe(2);
-    expect(notExport.stderr).toContain('line 1');
-    expect((await rfa(['import', '/nonexistent.xml', '--from', 'wxr', '--store', store])).code).toBe(2);
-    expect((await rfa(['import', WXR, '--store', store])).code).toBe(2); // --from is required
-    expect(fs.readFileSync(store)).toEqual(before);
-  });
-});
+    it('into a store that has comments, an export is merged with new ids and parents remapped', async () => {
+      const source = await newStore({ empty: true });
+      await rfa(['import', WXR, '--from', 'wxr', '--store', source]);
+      const file = path.join(tempDir(), 'x.json');
+      await rfa(['export', '--output', file, '--store', source]);
+      const target = await newStore();
+      await rfaJson(target, ['comment', 'add', '--author', 'Local', 'already here']);
+      const r = await rfaJson(target, ['import', file, '--from', 'rfa']);
+      expect(r.comments).toMatchObject({ added: 29, replies: 10 });
+      const data = await dataOf(target);
+      expect(data.comments.map((c: any) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+      for (const c of data.comments.filter((x: any) => x.parentId !== null)) expect(c.parentId).toBeGreaterThan(1);
+      expect((await rfaJson(target, ['import', file, '--from', 'rfa'])).comments.added).toBe(0);
+    });
 
-describe('export', () => {
-  it('rfa format: export → import into an empty store → export again is byte for byte the same', async () => {
-    const store = await newStore();
-    await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
-    await rfa(['policy', 'add', 'suspect-words', 'idiot', '--store', store]);
-    await rfaJson(store, ['comment', 'add', '--author', 'Jane', 'Hello', '--article', 'blog']);
-    await rfa(['moderate', 'reject', '30', '--code', 'off-topic', '--store', store]);
-    const first = await rfa(['export', '--store', store]);
-    expect(first.code).toBe(0);
-    const file = path.join(tempDir(), 'desk.rfa.json');
-    fs.writeFileSync(file, first.stdout);
-
-    const copy = await emptyStore();
-    const imported = await rfaJson(copy, ['import', file, '--from', 'rfa']);
-    expect(imported.comments.added).toBe(30);
-    const second = await rfa(['export', '--store', copy]);
-    expect(second.stdout).toBe(first.stdout);
-    // and again: nothing is added twice
-    expect((await rfaJson(copy, ['import', file, '--from', 'rfa'])).comments).toMatchObject({ added: 0, existing: 30 });
-  });
-
-  it('into a store that has comments, an export is merged with new ids and parents remapped', async () => {
-    const source = await emptyStore();
-    await rfa(['import', WXR, '--from', 'wxr', '--store', source]);
-    const file = path.join(tempDir(), 'x.json');
-    await rfa(['export', '--output', file, '--store', source]);
-    const target = await newStore();
-    await rfaJson(target, ['comment', 'add', '--author', 'Local', 'already here']);
-    const r = await rfaJson(target, ['import', file, '--from', 'rfa']);
-    expect(r.comments).toMatchObject({ added: 29, replies: 10 });
-    const data = readStore(target);
-    expect(data.comments.map((c: any) => c.id)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
-    for (const c of data.comments.filter((x: any) => x.parentId !== null)) expect(c.parentId).toBeGreaterThan(1);
-    expect((await rfaJson(target, ['import', file, '--from', 'rfa'])).comments.added).toBe(0);
-  });
-
-  it('json, ndjson and csv as in the queue, filtered by article and status; --output writes atomically', async () => {
-    const store = await emptyStore();
-    await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
-    const pending = JSON.parse((await rfa(['export', '--format', 'json', '--status', 'pending', '--store', store])).stdout);
-    expect(pending).toHaveLength(3);
-    const nd = (await rfa(['export', '--format', 'ndjson', '--article', 'template-comments', '--store', store])).stdout.trim().split('\n');
-    expect(nd).toHaveLength(20);
-    const out = path.join(tempDir(), 'c.csv');
-    const r = await rfa(['export', '--format', 'csv', '--output', out, '--store', store]);
-    expect(r.stdout).toBe('');
-    expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toBe('id,articleId,author,email,status,createdAt,body');
-    expect((await rfa(['export', '--article', 'nope', '--store', store])).code).toBe(3);
+    it('json, ndjson and csv as in the queue, filtered by article and status; --output writes atomically', async () => {
+      const store = await newStore({ empty: true });
+      await rfa(['import', WXR, '--from', 'wxr', '--store', store]);
+      const pending = JSON.parse((await rfa(['export', '--format', 'json', '--status', 'pending', '--store', store])).stdout);
+      expect(pending).toHaveLength(3);
+      const nd = (await rfa(['export', '--format', 'ndjson', '--article', 'template-comments', '--store', store])).stdout.trim().split('\n');
+      expect(nd).toHaveLength(20);
+      const out = path.join(tempDir(), 'c.csv');
+      const r = await rfa(['export', '--format', 'csv', '--output', out, '--store', store]);
+      expect(r.stdout).toBe('');
+      expect(fs.readFileSync(out, 'utf8').split('\r\n')[0]).toBe('id,articleId,author,email,status,createdAt,body');
+      expect((await rfa(['export', '--article', 'nope', '--store', store])).code).toBe(3);
+    });
   });
 });
 
