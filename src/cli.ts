@@ -150,7 +150,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
 
   const moderate = program
     .command('moderate')
-    .description('review the queue: list, approve, reject, edit')
+    .description('the moderation queue: review, list, approve, reject, edit, log, purge')
     .helpCommand(false)
     .addHelpText('after', examples('rfa moderate queue', 'rfa moderate approve 12 14', "rfa moderate reject 13 --reason 'spam'"));
   moderate
