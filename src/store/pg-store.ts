@@ -9,7 +9,7 @@
 // the client dies), runs the same domain code as the JSON store on them, and
 // writes back only the rows that changed.
 import type { Client, ClientConfig } from 'pg';
-import { storeError, conflict, RfaError } from '../errors.js';
+import { conflict, RfaError, storeError, usageError } from '../errors.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
 import { ALL, type CreatableStore, type Outcome, type Scope } from './store.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
@@ -44,7 +44,13 @@ export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(lo
 
 /** The URL as it may be shown: never with a password. */
 export function describeUrl(url: string): { shown: string; host: string; port: string; database: string; user: string } {
-  const u = new URL(url);
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    // Not echoed: it may hold a password.
+    throw usageError('the --store URL is not a valid postgres:// URL', 'postgres://user@host:port/database');
+  }
   const host = u.hostname || process.env.PGHOST || 'localhost';
   const port = u.port || process.env.PGPORT || '5432';
   const database = decodeURIComponent(u.pathname.slice(1)) || process.env.PGDATABASE || decodeURIComponent(u.username) || 'postgres';

@@ -126,7 +126,9 @@ describe('postgres:// store', () => {
     expect(badPassword.stderr).toContain(`127.0.0.1:${port}, database postgres: authentication failed for user rfa_pw`);
     const noDb = await rfa(['show', '--json', '--store', `postgres://postgres@127.0.0.1:${port}/no_such_db`]);
     expect(JSON.parse(noDb.stderr).error).toEqual({ code: 'STORE', message: `cannot connect to PostgreSQL at 127.0.0.1:${port}, database no_such_db: database no_such_db does not exist` });
-    for (const r of [refused, badPassword, noDb]) expect(r.stderr).not.toContain('hunter2');
+    const malformed = await rfa(['show', '--store', 'postgres://rfa_pw:hunter2@[bad/desk']);
+    expect(malformed.code).toBe(2);
+    for (const r of [refused, badPassword, noDb, malformed]) expect(r.stderr).not.toContain('hunter2');
     // The password may come from PGPASSWORD instead of the URL.
     const viaEnv = await rfa(['show', '--store', `postgres://rfa_pw@127.0.0.1:${port}/postgres`], { env: { PGPASSWORD: 'right-password' } });
     expect(viaEnv.stderr).toContain('no rfa store'); // connected and authenticated; that database holds no store
