@@ -1,6 +1,6 @@
 // npm run bench: rfa against Node's own start-up and against the floor of the
 // work on the file, every figure measured side by side in this one run.
-// Usage: node bench/run.mjs [--sizes 1000,10000,100000] [--quick]
+// Usage: node bench/run.mjs [--sizes 1000,10000,100000] [--quick] [--postgres]
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
+const withPostgres = argv.includes('--postgres');
 const sizesArg = argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1] : undefined;
 const SIZES = (sizesArg ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number);
 const RUNS = (n) => (quick ? 3 : n <= 1000 ? 15 : n <= 10_000 ? 9 : 5);
@@ -268,6 +269,44 @@ const untouched = fs.readFileSync(roFile).equals(bytes) && afterStat.mtimeMs ===
 console.log('\n## 5. Read-only commands take no lock and never write\n');
 console.log(table(['command', 'with the store locked by another process'], roRows));
 console.log(`Store file afterwards: ${untouched ? 'byte for byte, same inode and mtime' : 'CHANGED'} — ${verdict(untouched && roRows.every((r) => r[1].startsWith('ran')))}`);
+
+// 6. PostgreSQL (informational) -------------------------------------------------
+// The postgres:// store's figures against issue 6's aim (every command ≤ 2× node -e 0).
+// Not yet met, so they are printed but not counted as passes or failures.
+if (withPostgres) {
+  const serverFile = path.join(ROOT, 'node_modules', '.cache', 'rfa-bench', 'pg-server.cjs');
+  await build({ entryPoints: [path.join(ROOT, 'test', 'helpers', 'pg-server.ts')], outfile: serverFile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
+  const { startPgServer } = require(serverFile);
+  const server = await startPgServer();
+  try {
+    const pgRows = [];
+    for (const size of SIZES) {
+      const db = `bench_${size}`;
+      spawnSync('psql', ['-q', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-c', `CREATE DATABASE ${db}`], { env });
+      const url = `${server.base}/${db}`;
+      const copy = spawnSync(NODE, rfaArgs('store', 'copy', '--to', url, '--store', path.join(work, `pristine-${size}.json`)), { env, encoding: 'utf8' });
+      if (copy.status !== 0) throw new Error(`store copy to PostgreSQL failed: ${copy.stderr}`);
+      const pending = JSON.parse(fs.readFileSync(path.join(work, `pristine-${size}.json`), 'utf8')).comments.filter((c) => c.status === 'pending').map((c) => c.id);
+      const m = measure(
+        [
+          { name: 'node -e 0', args: () => ['-e', '0'] },
+          { name: 'comment add', args: (i) => rfaArgs('comment', 'add', '--author', 'Bench', '--article', 'article-2', '--store', url, `PG comment ${size} ${i}`) },
+          { name: 'moderate approve <1 id>', args: (i) => rfaArgs('moderate', 'approve', String(pending[i]), '--store', url) },
+          { name: 'moderate queue --format count', args: () => rfaArgs('moderate', 'queue', '--format', 'count', '--store', url) },
+          { name: 'moderate queue --json --limit 50', args: () => rfaArgs('moderate', 'queue', '--json', '--limit', '50', '--store', url) },
+          { name: 'show --json (1,000 approved)', args: () => rfaArgs('show', '--json', '--article', 'article-1', '--store', url) },
+        ],
+        RUNS(Math.min(size, 10_000)),
+      );
+      const base = m.get('node -e 0');
+      for (const [name, ms] of m) if (name !== 'node -e 0') pgRows.push([size.toLocaleString('en-US'), name, fmtMs(ms), `${(ms / base).toFixed(2)}×`, '≤ 2×', ms / base <= 2 ? 'met' : 'not yet']);
+    }
+    console.log('\n## 6. PostgreSQL store on loopback (informational: issue 6 aims at every command ≤ 2× node -e 0)\n');
+    console.log(table(['comments', 'command', 'median', '× node -e 0', 'aim', 'status'], pgRows));
+  } finally {
+    server.stop();
+  }
+}
 
 // Chart -----------------------------------------------------------------------
 if (SIZES.length > 1) {

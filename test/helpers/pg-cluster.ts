@@ -1,13 +1,6 @@
-// A throw-away PostgreSQL cluster for the test run: initdb in a temporary
-// folder, listening on loopback only, stopped and removed at the end. Debian's
-// server binaries are used (.ci/run installs them); initdb refuses to run as
-// root, so the server runs as the postgres user when we are root.
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+// Vitest global setup: one throw-away PostgreSQL cluster for the whole run.
 import type { TestProject } from 'vitest/node';
+import { startPgServer } from './pg-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,48 +9,9 @@ declare module 'vitest' {
   }
 }
 
-function serverBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
-  throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: apt-get install postgresql (.ci/run does)');
-}
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-
 export default async function setup(project: TestProject) {
-  const bin = serverBin();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe' });
-  if (asRoot) execFileSync('chown', ['postgres', dir]);
-  const data = path.join(dir, 'data');
-  run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
-  // A user with a password, for the authentication tests; everyone else is trusted on loopback.
-  const hba = path.join(data, 'pg_hba.conf');
-  fs.writeFileSync(hba, `host all rfa_pw 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
-  const port = await freePort();
-  run(path.join(bin, 'pg_ctl'), [
-    '-D', data, '-l', path.join(dir, 'server.log'), '-w', 'start',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`,
-  ]);
-  execFileSync('psql', ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', "CREATE ROLE rfa_pw LOGIN PASSWORD 'right-password' SUPERUSER"]);
-  project.provide('pgBase', `postgres://postgres@127.0.0.1:${port}`);
-  project.provide('pgPort', port);
-  return () => {
-    try {
-      run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  };
+  const server = await startPgServer();
+  project.provide('pgBase', server.base);
+  project.provide('pgPort', server.port);
+  return () => server.stop();
 }
