@@ -31,20 +31,27 @@ env.RFA_MODERATOR = 'bench';
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-bench-'));
 process.on('exit', () => fs.rmSync(work, { recursive: true, force: true }));
 
-// The fixtures module is TypeScript that uses the store module: bundle it for this run.
-// It goes under node_modules so that it resolves the native lock addon from there.
-const fixturesFile = path.join(ROOT, 'node_modules', '.cache', 'rfa-bench', 'fixtures.cjs');
-await build({
-  entryPoints: [path.join(ROOT, 'bench', 'fixtures.ts')],
-  outfile: fixturesFile,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  external: ['fs-native-extensions'],
-  supported: { 'dynamic-import': false },
-  logLevel: 'error',
-});
-const { writeStore, BUSY_ARTICLE_COMMENTS } = require(fixturesFile);
+/**
+ * Loads one of the project's TypeScript modules for this script: bundled
+ * under node_modules, so that it resolves the native lock addon from there.
+ */
+async function loadTs(entry) {
+  const outfile = path.join(ROOT, 'node_modules', '.cache', 'rfa-bench', `${path.basename(entry, '.ts')}.cjs`);
+  await build({
+    entryPoints: [path.join(ROOT, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    external: ['fs-native-extensions'],
+    supported: { 'dynamic-import': false },
+    logLevel: 'error',
+  });
+  return require(outfile);
+}
+
+// The fixtures module builds stores through the store module.
+const { writeStore, BUSY_ARTICLE_COMMENTS } = await loadTs('bench/fixtures.ts');
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -141,6 +148,7 @@ const READ_CASES = [
 const scale = new Map(); // name -> size -> ms
 const floors = new Map(); // 'write'|'read' -> size -> ms
 const sizesBytes = new Map();
+const pendingIds = new Map(); // size -> ids of pending comments, for approvals
 const rows = [];
 for (const size of SIZES) {
   const pristine = path.join(work, `pristine-${size}.json`);
@@ -149,6 +157,7 @@ for (const size of SIZES) {
   sizesBytes.set(size, fs.statSync(pristine).size);
   const data = JSON.parse(fs.readFileSync(pristine, 'utf8'));
   const pending = data.comments.filter((c) => c.status === 'pending').map((c) => c.id);
+  pendingIds.set(size, pending);
   const ids = pending.length >= 1000 ? pending : data.comments.map((c) => c.id);
   const fresh = () => fs.copyFileSync(pristine, file);
   const cases = [
@@ -274,9 +283,7 @@ console.log(`Store file afterwards: ${untouched ? 'byte for byte, same inode and
 // The postgres:// store's figures against issue 6's aim (every command ≤ 2× node -e 0).
 // Not yet met, so they are printed but not counted as passes or failures.
 if (withPostgres) {
-  const serverFile = path.join(ROOT, 'node_modules', '.cache', 'rfa-bench', 'pg-server.cjs');
-  await build({ entryPoints: [path.join(ROOT, 'test', 'helpers', 'pg-server.ts')], outfile: serverFile, bundle: true, platform: 'node', format: 'cjs', logLevel: 'error' });
-  const { startPgServer } = require(serverFile);
+  const { startPgServer } = await loadTs('test/helpers/pg-server.ts');
   const server = await startPgServer();
   try {
     const pgRows = [];
@@ -286,7 +293,7 @@ if (withPostgres) {
       const url = `${server.base}/${db}`;
       const copy = spawnSync(NODE, rfaArgs('store', 'copy', '--to', url, '--store', path.join(work, `pristine-${size}.json`)), { env, encoding: 'utf8' });
       if (copy.status !== 0) throw new Error(`store copy to PostgreSQL failed: ${copy.stderr}`);
-      const pending = JSON.parse(fs.readFileSync(path.join(work, `pristine-${size}.json`), 'utf8')).comments.filter((c) => c.status === 'pending').map((c) => c.id);
+      const pending = pendingIds.get(size);
       const m = measure(
         [
           { name: 'node -e 0', args: () => ['-e', '0'] },

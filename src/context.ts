@@ -40,13 +40,12 @@ export interface Context {
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
   style: Style;
-  storeFile: string;
   /** The store, created from the shipped article first when it is the default one and missing. */
   openStore(): Promise<Store>;
   /** A store object for `init`: never bootstraps. */
-  storeForInit(): Promise<CreatableStore>;
+  storeForInit(): CreatableStore;
   /** Another store, by path or postgres:// URL (the target of `store copy`). */
-  storeAt(location: string): Promise<CreatableStore>;
+  storeAt(location: string): CreatableStore;
   /** The shipped article's text file. */
   seedFile: string;
   moderator(): string;
@@ -63,7 +62,7 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
 }
 
 /** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
-async function storeFor(location: string, lockWaitMs: number): Promise<CreatableStore> {
+function storeFor(location: string, lockWaitMs: number): CreatableStore {
   return isPostgresUrl(location) ? new PgStore(location, { lockWaitMs }) : new JsonStore(location, { lockWaitMs });
 }
 
@@ -103,12 +102,11 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
     stdinIsTTY: terminal.stdinIsTTY,
     stdoutIsTTY: terminal.stdoutIsTTY,
     style,
-    storeFile,
     seedFile,
     storeForInit: () => storeFor(storeFile, lockWaitMs(env)),
     storeAt: (location: string) => storeFor(location, lockWaitMs(env)),
     async openStore() {
-      const store = await storeFor(storeFile, lockWaitMs(env));
+      const store = storeFor(storeFile, lockWaitMs(env));
       if (explicit === undefined && !(await store.present())) {
         try {
           await store.create(newStoreWithSeed(seedFile, now));

@@ -8,7 +8,7 @@ export interface InitOptions {
 
 export async function initStore(ctx: Context, options: InitOptions): Promise<Output> {
   const data = options.empty ? emptyStoreData() : newStoreWithSeed(ctx.seedFile, ctx.now);
-  const store = await ctx.storeForInit();
+  const store = ctx.storeForInit();
   await store.create(data);
   const articles = data.articles.map((a) => a.id);
   if (ctx.json) return jsonOut({ store: store.location, articles });

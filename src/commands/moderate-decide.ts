@@ -1,5 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
+import { idList } from '../domain/lookup.js';
 import { decideComments } from '../domain/moderation.js';
 import type { ReasonCode } from '../domain/reasons.js';
 
@@ -21,9 +22,8 @@ export async function decide(ctx: Context, status: 'approved' | 'rejected', ids:
   const changed = decision.changedIds;
   const changedSet = new Set(changed);
   const unchanged = decision.comments.filter((c) => !changedSet.has(c.id)).map((c) => c.id);
-  const list = (xs: number[]) => xs.map((id) => `#${id}`).join(', ');
   const lines: string[] = [];
-  if (changed.length) lines.push(`${PAST[status]} ${list(changed)}.`);
-  if (unchanged.length) lines.push(`Already ${status}: ${list(unchanged)} (unchanged).`);
+  if (changed.length) lines.push(`${PAST[status]} ${idList(changed)}.`);
+  if (unchanged.length) lines.push(`Already ${status}: ${idList(unchanged)} (unchanged).`);
   return { stdout: `${lines.join('\n')}\n` };
 }

@@ -1,7 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { moderationLog, parseSince } from '../domain/record.js';
-import { usageError } from '../errors.js';
+import { moderationLog, sinceOption } from '../domain/record.js';
 import { renderLog } from '../render/record.js';
 
 export interface LogOptions {
@@ -10,13 +9,6 @@ export interface LogOptions {
   article?: string;
   limit?: number;
 }
-
-export const sinceOption = (value: string | undefined, now: Date) => {
-  if (value === undefined) return undefined;
-  const since = parseSince(value, now);
-  if (!since) throw usageError(`--since '${value}' is neither a date (2026-11-01) nor a duration (90m, 12h, 7d, 2w)`);
-  return since;
-};
 
 export async function showLog(ctx: Context, options: LogOptions): Promise<Output> {
   const data = await (await ctx.openStore()).read();

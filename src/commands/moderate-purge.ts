@@ -1,6 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { findComments } from '../domain/lookup.js';
+import { findComments, idList } from '../domain/lookup.js';
 import { purgeComments } from '../domain/moderation.js';
 import { usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
@@ -16,8 +16,7 @@ export async function purge(ctx: Context, ids: number[], options: PurgeOptions):
   findComments(await store.read({ comments: 'ids', ids }), ids); // unknown ids: exit 3 before asking anything
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError('purge erases text and personal data for good; confirm with --yes when not at a terminal');
-    const list = ids.map((id) => `#${id}`).join(', ');
-    if (!(await confirm(`Purge ${list} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {
+    if (!(await confirm(`Purge ${idList(ids)} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {
       return { stderr: 'Nothing was purged.\n' };
     }
   }
@@ -28,7 +27,7 @@ export async function purge(ctx: Context, ids: number[], options: PurgeOptions):
     return { result, changed: result.changedIds.length > 0 };
   }, { comments: 'ids', ids });
   if (ctx.json) return jsonOut(decision.comments);
-  const done = decision.changedIds.map((id) => `#${id}`).join(', ');
+  const done = idList(decision.changedIds);
   return {
     stdout: done ? `Purged ${done}; a tombstone stays in the log.\n` : 'Already purged (unchanged).\n',
     stderr: `The store as it was is in ${backup.file}: it still holds the purged text; delete it when the request requires.\n`,

@@ -2,7 +2,7 @@ import type { Context, Output } from '../context.js';
 import type { CommentStatus } from '../domain/comment.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
-import { sinceOption } from './moderate-log.js';
+import { sinceOption } from '../domain/record.js';
 
 export interface QueueOptions {
   status: CommentStatus | 'all';

@@ -4,7 +4,6 @@
 // the meantime is skipped with a note. A session can last an hour: each
 // decision is stamped with its own time, not the command's start.
 import type { Context, Output } from '../context.js';
-import type { Comment } from '../domain/comment.js';
 import { findComment } from '../domain/lookup.js';
 import { decideComments, editComment, reopenComment } from '../domain/moderation.js';
 import { queryComments } from '../domain/queue.js';
@@ -12,8 +11,8 @@ import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
 import { usageError } from '../errors.js';
 import { KeyReader } from '../io/keys.js';
 import { writeAll } from '../io/output.js';
-import { renderReasonMenu, renderReviewHelp, renderReviewScreen, type AuthorRecord } from '../render/review-screen.js';
-import type { StoreData } from '../store/schema.js';
+import { authorRecord } from '../domain/record.js';
+import { renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
 
 export interface ReviewOptions {
   article?: string;
@@ -24,19 +23,6 @@ interface Tally {
   rejected: number;
   edited: number;
   skipped: number;
-}
-
-function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
-  const name = comment.author.toLowerCase();
-  const email = comment.email?.toLowerCase();
-  const record = { approved: 0, rejected: 0 };
-  for (const c of data.comments) {
-    if (c.id === comment.id) continue;
-    if (c.author.toLowerCase() !== name && (email === undefined || c.email?.toLowerCase() !== email)) continue;
-    if (c.status === 'approved') record.approved++;
-    else if (c.status === 'rejected') record.rejected++;
-  }
-  return record;
 }
 
 export async function review(ctx: Context, options: ReviewOptions): Promise<Output> {

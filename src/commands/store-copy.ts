@@ -9,7 +9,7 @@ import { conflict, storeError } from '../errors.js';
  */
 export async function copyStore(ctx: Context, to: string): Promise<Output> {
   const source = await ctx.openStore();
-  const target = await ctx.storeAt(to);
+  const target = ctx.storeAt(to);
   const data = await source.read();
   if (await target.present()) {
     const existing = await target.read();

@@ -100,6 +100,12 @@ export function normalizeReason(raw: string | undefined): string | undefined {
 
 export const isEdited = (comment: Comment) => comment.history.some((h) => h.action === 'edited');
 
+type Who = { author: string; email: string | null };
+
+/** The same person, as far as rfa can tell: the same name, or the same e-mail, ignoring case. */
+export const sameAuthor = (a: Who, b: Who) =>
+  a.author.toLowerCase() === b.author.toLowerCase() || (a.email !== null && b.email !== null && a.email.toLowerCase() === b.email.toLowerCase());
+
 /** The fields a reader may see: no e-mail, no status, no history. */
 export interface PublicComment {
   id: number;

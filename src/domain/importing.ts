@@ -18,6 +18,15 @@ export interface ImportReport {
   warnings: string[];
 }
 
+const emptyReport = (from: string): ImportReport => ({
+  from,
+  articles: { added: [], existing: 0 },
+  comments: { added: 0, existing: 0, byStatus: { pending: 0, approved: 0, rejected: 0 }, replies: 0 },
+  skipped: [],
+  notes: [],
+  warnings: [],
+});
+
 const sourceKey = (from: string, id: string) => `${from}\u0000${id}`;
 
 function uniqueId(wanted: string, taken: Set<string>): string {
@@ -27,14 +36,9 @@ function uniqueId(wanted: string, taken: Set<string>): string {
 }
 
 export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
-  const report: ImportReport = {
-    from: batch.from,
-    articles: { added: [], existing: 0 },
-    comments: { added: 0, existing: 0, byStatus: { pending: 0, approved: 0, rejected: 0 }, replies: 0 },
-    skipped: [...batch.skipped],
-    notes: [],
-    warnings: [...batch.warnings],
-  };
+  const report = emptyReport(batch.from);
+  report.skipped.push(...batch.skipped);
+  report.warnings.push(...batch.warnings);
   const articleBySource = new Map(data.articles.filter((a) => a.source).map((a) => [sourceKey(a.source!.from, a.source!.id), a.id]));
   const commentBySource = new Map(data.comments.filter((c) => c.source).map((c) => [sourceKey(c.source!.from, c.source!.id), c.id]));
   const takenIds = new Set(data.articles.map((a) => a.id));
@@ -147,14 +151,7 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
  * article and time) is left alone and the rest gets new ids, parents remapped.
  */
 export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
-  const report: ImportReport = {
-    from: 'rfa',
-    articles: { added: [], existing: 0 },
-    comments: { added: 0, existing: 0, byStatus: { pending: 0, approved: 0, rejected: 0 }, replies: 0 },
-    skipped: [],
-    notes: [],
-    warnings: [],
-  };
+  const report = emptyReport('rfa');
   const count = (c: Comment) => {
     report.comments.added++;
     report.comments.byStatus[c.status] = (report.comments.byStatus[c.status] ?? 0) + 1;

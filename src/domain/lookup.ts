@@ -19,6 +19,9 @@ export function findComment(data: StoreData, id: number): Comment | undefined {
   return list.find((c) => c.id === id);
 }
 
+/** "#3, #5, #8" */
+export const idList = (ids: readonly number[]) => ids.map((id) => `#${id}`).join(', ');
+
 /** All of `ids`, in the order given, or a not-found error naming every unknown one. */
 export function findComments(data: StoreData, ids: readonly number[]): Comment[] {
   const found: Comment[] = [];
@@ -29,8 +32,7 @@ export function findComments(data: StoreData, ids: readonly number[]): Comment[]
     else missing.push(id);
   }
   if (missing.length) {
-    const list = missing.map((id) => `#${id}`).join(', ');
-    throw notFound(`no comment ${list}${ids.length > 1 ? '; nothing was changed' : ''}`);
+    throw notFound(`no comment ${idList(missing)}${ids.length > 1 ? '; nothing was changed' : ''}`);
   }
   return found;
 }

@@ -100,12 +100,9 @@ function cleanEntry(list: PolicyList, raw: string): string {
 }
 
 function listFor(key: string): PolicyList {
-  if (!isList(key)) return isNumber(key) || isFlag(key) ? (invalidList(key) as never) : unknownKey(key);
-  return key;
-}
-
-function invalidList(key: string): never {
-  throw invalidInput(`${key} is not a list`, `use 'rfa policy set ${key} <value>'`);
+  if (isList(key)) return key;
+  if (isNumber(key) || isFlag(key)) throw invalidInput(`${key} is not a list`, `use 'rfa policy set ${key} <value>'`);
+  return unknownKey(key);
 }
 
 /** Adds entries to a list (case-insensitively once each). Returns the entries actually added. */

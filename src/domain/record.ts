@@ -1,7 +1,8 @@
 // The record of moderation: every decision across comments, and the figures a
 // desk lead asks for. Pure functions of the data and `now`.
+import { usageError } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
-import type { CommentStatus, HistoryAction } from './comment.js';
+import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
 
 export interface LogEntry {
   at: string;
@@ -89,6 +90,14 @@ export function computeStats(data: StoreData, now: Date): Stats {
   };
 }
 
+/** A --since option's value as a time, or a usage error that says what is accepted. */
+export function sinceOption(value: string | undefined, now: Date): Date | undefined {
+  if (value === undefined) return undefined;
+  const since = parseSince(value, now);
+  if (!since) throw usageError(`--since '${value}' is neither a date (2026-11-01) nor a duration (90m, 12h, 7d, 2w)`);
+  return since;
+}
+
 /** "2026-11-01", "2026-11-01T10:00Z", or a duration back from now: "90m", "12h", "7d", "2w". */
 export function parseSince(value: string, now: Date): Date | undefined {
   const duration = /^(\d+)\s*(m|min|h|d|w)$/.exec(value.trim());
@@ -102,4 +111,20 @@ export function parseSince(value: string, now: Date): Date | undefined {
     if (!Number.isNaN(d.getTime())) return d;
   }
   return undefined;
+}
+
+export interface AuthorRecord {
+  approved: number;
+  rejected: number;
+}
+
+/** How an author's other comments were decided: what a moderator weighs a new one against. */
+export function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
+  const record = { approved: 0, rejected: 0 };
+  for (const c of data.comments) {
+    if (c.id === comment.id || !sameAuthor(c, comment)) continue;
+    if (c.status === 'approved') record.approved++;
+    else if (c.status === 'rejected') record.rejected++;
+  }
+  return record;
 }

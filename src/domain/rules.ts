@@ -5,7 +5,7 @@
 // whose words take particles: those match as substrings.
 import { conflict } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
-import type { Flag, HistoryEntry } from './comment.js';
+import { sameAuthor, type Flag, type HistoryEntry } from './comment.js';
 import { readSettings, type Policy } from './policy.js';
 import { isReasonCode, type ReasonCode } from './reasons.js';
 
@@ -62,9 +62,6 @@ export interface Verdict {
   /** The automatic decision, recorded in the history by "policy". */
   decision?: Omit<HistoryEntry, 'at'>;
 }
-
-const sameAuthor = (a: { author: string; email: string | null }, b: { author: string; email: string | null }) =>
-  a.author.toLowerCase() === b.author.toLowerCase() || (a.email !== null && b.email !== null && a.email.toLowerCase() === b.email.toLowerCase());
 
 /** An entry equal to the author's e-mail (or, when `byName`, to the name), ignoring case and look-alikes. */
 function matchesAuthor(entries: string[], incoming: Incoming, byName: boolean) {

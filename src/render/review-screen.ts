@@ -3,15 +3,11 @@
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import { REASON_CODES } from '../domain/reasons.js';
+import type { AuthorRecord } from '../domain/record.js';
 import { safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatAgo } from './time.js';
 import { truncate, wrapParagraph, wrapText } from './wrap.js';
-
-export interface AuthorRecord {
-  approved: number;
-  rejected: number;
-}
 
 export interface ScreenInput {
   comment: Comment;
@@ -26,7 +22,7 @@ export interface ScreenInput {
 }
 
 const CLEAR = '\u001b[2J\u001b[H';
-export const KEYS_LINE = '[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit  [?] help';
+const KEYS_LINE = '[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit  [?] help';
 
 /** Marks what a rule matched inside the (already escaped) text. */
 function highlight(line: string, words: string[], style: Style): string {

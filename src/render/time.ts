@@ -7,13 +7,6 @@ export const formatTime = (iso: string) => {
   return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 };
 
-/** "28 Nov 2026" */
-export const formatDay = (iso: string) => {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return d.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-};
-
 /** "now", "5m", "3h", "2d", "7w", "1y": the age of something, as a queue shows it. */
 export function formatAge(iso: string, now: Date): string {
   const seconds = Math.max(0, (now.getTime() - new Date(iso).getTime()) / 1000);

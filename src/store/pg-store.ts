@@ -11,6 +11,7 @@
 import type { Client, ClientConfig } from 'pg';
 import { conflict, RfaError, storeError, usageError } from '../errors.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
+import { DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { ALL, type CreatableStore, type Outcome, type Scope } from './store.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 import type { Article } from '../domain/article.js';
@@ -86,7 +87,7 @@ export class PgStore implements CreatableStore {
   constructor(url: string, options: { lockWaitMs?: number } = {}) {
     this.#url = url;
     this.location = describeUrl(url).shown;
-    this.#lockWaitMs = options.lockWaitMs ?? 30_000;
+    this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
   }
 
   get backupDir(): string {
@@ -228,14 +229,19 @@ export class PgStore implements CreatableStore {
     await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
   }
 
+  /** Opens a write transaction on an rfa store: waits for locks at most the lock timeout, and takes the store-wide lock when asked. */
+  async #beginWrite(client: Client, storeWide: boolean): Promise<void> {
+    await client.query('BEGIN');
+    await this.#checkSchema(client);
+    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
+    if (storeWide) await this.#lock(client);
+  }
+
   async update<T>(transaction: (data: StoreData) => Outcome<T>, scope: Scope = ALL): Promise<T> {
     return this.#session(async (client) => {
-      await client.query('BEGIN');
-      await this.#checkSchema(client);
-      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
       // Decisions on named comments only lock those rows; anything that adds
       // comments or touches articles and settings takes the store-wide lock too.
-      if (scope.comments !== 'ids') await this.#lock(client);
+      await this.#beginWrite(client, scope.comments !== 'ids');
       const data = await this.#load(client, scope, true);
       const before = {
         articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
@@ -298,7 +304,7 @@ export class PgStore implements CreatableStore {
   async create(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
       await client.query('BEGIN');
-      await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+      await this.#lock(client);
       const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
       if (exists.rows[0].ok) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`);
       await client.query(SCHEMA);
@@ -317,10 +323,7 @@ export class PgStore implements CreatableStore {
 
   async replaceAll(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
-      await client.query('BEGIN');
-      await this.#checkSchema(client);
-      await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
-      await this.#lock(client);
+      await this.#beginWrite(client, true);
       await client.query('TRUNCATE rfa_comments, rfa_articles, rfa_meta');
       await this.#fill(client, data);
       await client.query('COMMIT');

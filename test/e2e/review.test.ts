@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PtySession } from '../helpers/pty-session';
+import { PtySession, withPty } from '../helpers/pty-session';
 import { BACKENDS } from '../helpers/backends';
 import { rfa, rfaJson, tempDir } from '../helpers/rfa';
 
@@ -26,8 +26,7 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
 
     it('approves, rejects with a code, undoes and skips with single keys, writing each decision at once', async () => {
       const store = await queueOfThree();
-      const s = new PtySession(['moderate', 'review', '--store', store, '--as', 'alice']);
-      try {
+      await withPty(['moderate', 'review', '--store', store, '--as', 'alice'], {}, async (s) => {
         await s.waitFor('Review · #1 · 1 of 3 pending');
         expect(s.output).toContain('Jane <jane@example.org>');
         expect(s.output).toContain('Record: 0 approved, 0 rejected before');
@@ -46,42 +45,34 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
         await s.press('x', 'Review · #3');
         await s.press('q', 'Reviewed: 1 approved, 0 rejected, 0 edited, 1 skipped.');
         expect(await s.exited).toBe(0);
-      } finally {
-        s.kill();
-      }
+      });
       const log = await rfaJson(store, ['moderate', 'log']);
       expect(log.map((e: any) => [e.commentId, e.action])).toEqual([[2, 'reopened'], [2, 'rejected'], [1, 'approved']]);
     });
 
     it('skips a comment decided by another process meanwhile, with a note', async () => {
       const store = await queueOfThree();
-      const s = new PtySession(['moderate', 'review', '--store', store]);
-      try {
+      await withPty(['moderate', 'review', '--store', store], {}, async (s) => {
         await s.waitFor('Review · #1');
         await rfa(['moderate', 'reject', '1', '--as', 'bob', '--store', store]);
         await s.press('a', '#1 was decided by someone else meanwhile; skipped.');
         expect((await data(store)).comments[0].status).toBe('rejected');
         await s.press('q', 'Reviewed: 0 approved');
         await s.exited;
-      } finally {
-        s.kill();
-      }
+      });
     });
 
     it('edits in $EDITOR without leaving the loop', async () => {
       const store = await queueOfThree();
       const editor = path.join(tempDir(), 'ed.sh');
       fs.writeFileSync(editor, '#!/bin/sh\nprintf "Edited during review.\\n" > "$1"\n', { mode: 0o755 });
-      const s = new PtySession(['moderate', 'review', '--store', store], { EDITOR: editor });
-      try {
+      await withPty(['moderate', 'review', '--store', store], { EDITOR: editor }, async (s) => {
         await s.waitFor('Review · #1');
         await s.press('e', 'Edited during review.');
         expect((await data(store)).comments[0]).toMatchObject({ body: 'Edited during review.', status: 'pending' });
         await s.press('q', '1 edited');
         await s.exited;
-      } finally {
-        s.kill();
-      }
+      });
     });
 
     it('loses nothing when killed mid-session', async () => {

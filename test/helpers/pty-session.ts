@@ -46,3 +46,13 @@ export class PtySession {
     this.#child.kill('SIGKILL');
   }
 }
+
+/** Runs `fn` with a session on rfa `args`, and always ends the session after. */
+export async function withPty(args: string[], env: Record<string, string | undefined>, fn: (s: PtySession) => Promise<void>): Promise<void> {
+  const session = new PtySession(args, env);
+  try {
+    await fn(session);
+  } finally {
+    session.kill();
+  }
+}
