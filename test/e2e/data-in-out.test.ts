@@ -3,11 +3,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
+import { DISQUS, WXR } from '../helpers/fixtures';
+import { newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
 
-const FIXTURES = path.resolve(ROOT, '../shared/fixtures');
-const WXR = path.join(FIXTURES, 'wordpress-theme-unit-test.wxr.xml');
-const DISQUS = path.join(FIXTURES, 'disqus-sample.xml');
 
 const backupsOf = (store: string) => {
   const dir = path.join(path.dirname(store), 'backups');

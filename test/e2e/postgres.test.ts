@@ -6,11 +6,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { inject } from 'vitest';
 import { describe, expect, it } from 'vitest';
+import { WXR } from '../helpers/fixtures';
 import { newPgStore, sql } from '../helpers/pg';
 import { writeBigStore } from '../helpers/big-store';
-import { BIN, cleanEnv, newStore, rfa, ROOT, tempDir, type RunOptions } from '../helpers/rfa';
+import { BIN, cleanEnv, newStore, rfa, tempDir, type RunOptions } from '../helpers/rfa';
 
-const WXR = path.resolve(ROOT, '../shared/fixtures/wordpress-theme-unit-test.wxr.xml');
 
 /** Times, ages and the store's own name differ between two runs; everything else must not. */
 function normalize(text: string, store: string): string {

@@ -1,14 +1,11 @@
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DISQUS, WXR } from '../helpers/fixtures';
 import { mergeBatch } from '../../src/domain/importing';
 import { readDisqus } from '../../src/import/disqus';
 import { htmlToText } from '../../src/import/html-text';
 import { readWxr } from '../../src/import/wxr';
 import { emptyStoreData } from '../../src/store/schema';
 
-const FIXTURES = path.resolve(__dirname, '../../../shared/fixtures');
-const WXR = path.join(FIXTURES, 'wordpress-theme-unit-test.wxr.xml');
-const DISQUS = path.join(FIXTURES, 'disqus-sample.xml');
 
 describe('htmlToText', () => {
   it('keeps paragraphs, line breaks, entities, links and image descriptions', () => {
