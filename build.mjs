@@ -7,20 +7,48 @@ import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-// commander requires node:child_process at load time, for external-executable
-// subcommands that rfa does not have; loading it (with net, dgram and streams)
-// costs about 4 ms of every start. Hand commander a stand-in that loads the real
-// module only if it is ever used.
-const lazyChildProcess = {
-  name: 'lazy-child-process',
+// Modules a dependency requires when it loads but uses only on some paths are
+// handed to it as stand-ins that load the real module on first use. commander
+// requires node:child_process for external-executable subcommands that rfa does
+// not have (loading it, with net, dgram and streams, costs about 4 ms of every
+// start); pg requires its password hashing (node:crypto and WebCrypto, about
+// 10 ms) that a server trusting the connection never asks for, and node:dns that
+// only its native driver uses.
+const LAZY = [
+  { importer: '/node_modules/commander/', request: /^node:child_process$/ },
+  { importer: '/node_modules/pg/lib/client.js', request: /^\.\/crypto\/utils$/ },
+  { importer: '/node_modules/pg/lib/crypto/sasl.js', request: /^\.\/utils$/ },
+  { importer: '/node_modules/pg/lib/connection-parameters.js', request: /^dns$/ },
+];
+const lazyRequires = {
+  name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
-      args.importer.includes('/node_modules/commander/') ? { path: 'lazy-child-process', namespace: 'rfa' } : undefined,
-    );
-    b.onLoad({ filter: /.*/, namespace: 'rfa' }, () => ({
-      contents: "let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require('child_process'))[key] });",
+    for (const rule of LAZY) {
+      b.onResolve({ filter: rule.request }, async (args) => {
+        if (!args.importer.includes(rule.importer)) return undefined;
+        const real = args.path.startsWith('.') ? path.resolve(args.resolveDir, `${args.path}.js`) : args.path;
+        return { path: real, namespace: 'lazy' };
+      });
+    }
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `let real; module.exports = new Proxy({}, { get: (_, key) => (real ??= require(${JSON.stringify(args.path)}))[key] });`,
+      resolveDir: path.dirname(args.path),
       loader: 'js',
     }));
+  },
+};
+
+// pg decides at load time whether it runs in a Cloudflare Worker by creating a
+// fetch Response, which makes Node load undici (about 6 ms). rfa runs in Node.
+const pgInNode = {
+  name: 'pg-in-node',
+  setup(b) {
+    b.onLoad({ filter: /\/node_modules\/pg\/lib\/stream\.js$/ }, (args) => {
+      const source = fs.readFileSync(args.path, 'utf8');
+      const check = "typeof Response === 'function'";
+      if (!source.includes(check)) throw new Error(`build.mjs: pg's runtime check changed; look again at ${args.path}`);
+      return { contents: source.replace(check, 'false'), loader: 'js' };
+    });
   },
 };
 
@@ -32,13 +60,13 @@ await build({
   format: 'cjs',
   target: 'node20',
   minify: true,
-  // pg (PostgreSQL's client) is required from node_modules only by a postgres:// store: kept out of the
-  // bundle, it costs the JSON store's start-up nothing.
+  // pg (PostgreSQL's client) has a bundle of its own, below, loaded only by a postgres:// store: it costs
+  // the JSON store's start-up nothing.
   external: ['fs-native-extensions', 'pg', 'pg-native'],
   // import() of the external addon becomes require(): bin/rfa.js runs the bundle through
   // vm.Script (for the code cache), which has no dynamic-import hook.
   supported: { 'dynamic-import': false },
-  plugins: [lazyChildProcess],
+  plugins: [lazyRequires],
   sourcemap: 'external',
   logLevel: 'warning',
 });
@@ -56,3 +84,26 @@ try {
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }
+
+// node-postgres in a bundle of its own (dist/pg.cjs), for a postgres:// store
+// only, with its code cache: made by loading it and creating a client, which
+// compiles what every connection runs first.
+await build({
+  stdin: { contents: "module.exports = require('pg');", resolveDir: '.', sourcefile: 'pg-entry.js' },
+  outfile: 'dist/pg.cjs',
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: true,
+  // Optional drivers pg names but rfa never reaches: the native libpq binding and Cloudflare's sockets.
+  external: ['pg-native', 'pg-cloudflare'],
+  plugins: [lazyRequires, pgInNode],
+  logLevel: 'warning',
+});
+fs.rmSync('dist/pg.cjs.cache', { force: true });
+execFileSync(
+  process.execPath,
+  ['-e', "const { requireCached } = require('./bin/cached-script.js'); const pg = requireCached(require('path').resolve('dist/pg.cjs'), { writeCache: true }); new pg.Client({ connectionString: 'postgres://rfa@localhost/rfa' });"],
+  { stdio: 'inherit' },
+);

@@ -16,27 +16,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
   return;
 }
 
-const file = path.join(__dirname, '..', 'dist', 'rfa.cjs');
-const cacheFile = `${file}.cache`;
-let cachedData;
-try {
-  cachedData = fs.readFileSync(cacheFile);
-} catch {
-  // No code cache (a fresh build that made none): compile as usual.
-}
-
-if (!cachedData && !process.env.RFA_WRITE_CODE_CACHE) {
-  require(file);
-} else {
-  // V8 code cache made at build time: skips compiling the bundle on every start.
-  // V8 checks it against its version and the source, and ignores a stale one.
-  const vm = require('node:vm');
-  const Module = require('node:module');
-  const source = fs.readFileSync(file, 'utf8');
-  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
-  const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file));
-  if (process.env.RFA_WRITE_CODE_CACHE) {
-    process.once('exit', () => fs.writeFileSync(cacheFile, script.createCachedData()));
-  }
-}
+const { requireCached } = require('./cached-script.js');
+requireCached(path.join(__dirname, '..', 'dist', 'rfa.cjs'), { writeCache: Boolean(process.env.RFA_WRITE_CODE_CACHE) });

@@ -30,7 +30,6 @@ export async function listArticles(ctx: Context): Promise<Output> {
   const { style } = ctx;
   const idW = Math.max(2, ...summaries.map((s) => displayWidth(safeLine(s.id))));
   // Short count columns leave the title room at 80 columns beside a long id.
-  // Short count columns leave the title room at 80 columns beside a long id.
   const counts = (s: (typeof summaries)[number]) =>
     `${String(s.counts.pending).padStart(4)}  ${String(s.counts.approved).padStart(4)}  ${String(s.counts.rejected).padStart(4)}`;
   const titleW = Math.max(10, ctx.width() - idW - 2 - 16 - 2);

@@ -1,14 +1,24 @@
 // The PostgreSQL backend, behind the same Store interface as the JSON file, so
 // every command, rule and output is the same on both. Records are kept as the
 // JSON text rfa writes (type json keeps key order, so --json output is
-// byte-identical), beside indexed columns for the queue, articles and authors.
+// byte-identical), beside indexed columns for the queue, articles and authors,
+// and a table of comment counts per article and status kept up to date by
+// every write, so that counting does not grow with the store.
 //
 // A transaction loads the articles, the settings and the comments its scope
 // names (locking those rows; adding comments or changing articles and settings
 // also takes a transaction-scoped advisory lock, which the server releases if
 // the client dies), runs the same domain code as the JSON store on them, and
 // writes back only the rows that changed.
-import type { Client, ClientConfig } from 'pg';
+//
+// Speed: a command is one connection and as few round trips as its work
+// allows: a read is one, a write two (load and lock; then write and commit).
+// So that a round trip can carry several statements, they are sent as one
+// simple-protocol query with values quoted by pg's escapeLiteral. Each batch
+// begins with a guard that fails unless the schema is the one this program
+// writes; only then are the slower checks made (no store, newer schema, an
+// older schema to migrate).
+import type { Client, ClientConfig, QueryResult } from 'pg';
 import { conflict, RfaError, storeError, usageError } from '../errors.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
 import { DEFAULT_LOCK_WAIT_MS } from './lock.js';
@@ -17,12 +27,15 @@ import { queryComments, type QueueFilter } from '../domain/queue.js';
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import path from 'node:path';
+import { loadPg, sqlString } from './pg-driver.js';
 
-export const PG_SCHEMA_VERSION = 1;
+export const PG_SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x7266_6131; // "rfa1"
 
-const SCHEMA = `
+/** The first schema; each later version is a migration below, so a new store and a migrated one are the same. */
+const SCHEMA_V1 = `
 CREATE TABLE rfa_schema (version integer NOT NULL);
+INSERT INTO rfa_schema (version) VALUES (1);
 CREATE TABLE rfa_meta (key text PRIMARY KEY, value json NOT NULL);
 CREATE SEQUENCE rfa_comment_id;
 CREATE TABLE rfa_articles (position bigserial, id text PRIMARY KEY, data json NOT NULL);
@@ -40,6 +53,19 @@ CREATE INDEX rfa_comments_article ON rfa_comments (article_id, status, id);
 CREATE INDEX rfa_comments_author ON rfa_comments (author_key);
 CREATE INDEX rfa_comments_email ON rfa_comments (email_key);
 `;
+
+/** MIGRATIONS[v] takes a store from version v - 1 to v. */
+const MIGRATIONS: Record<number, string> = {
+  // 2: comment counts per article and status, so that counting the queue does not scan it.
+  2: `
+CREATE TABLE rfa_counts (article_id text NOT NULL, status text NOT NULL, n bigint NOT NULL, PRIMARY KEY (article_id, status));
+INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status;
+`,
+};
+
+/** Fails (division by zero) unless the schema is this program's; a missing table fails too (42P01). */
+const SCHEMA_GUARD = `SELECT 1 / (version = ${PG_SCHEMA_VERSION})::int AS schema_ok FROM rfa_schema`;
+const SCHEMA_SIGNALS = new Set(['22012', '42P01']);
 
 export const isPostgresUrl = (location: string) => /^postgres(ql)?:\/\//.test(location);
 
@@ -77,7 +103,24 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
   return storeError(`cannot connect to ${where}: ${reason}`);
 }
 
-const BATCH = 500;
+/** An SQL literal for a value rfa stores: strings quoted by pg, integers checked. */
+function lit(value: string | number | null): string {
+  if (value === null) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
+    return String(value);
+  }
+  return sqlString(value);
+}
+
+const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
+
+/** The indexed columns of a comment row beside its JSON text, as SQL literals in table order. */
+const commentRow = (c: Comment) =>
+  `(${lit(c.id)}, ${lit(c.articleId)}, ${lit(c.status)}, ${lit(c.createdAt)}, ${lit(c.author.toLowerCase())}, ${lit(c.email?.toLowerCase() ?? null)}, ${lit(JSON.stringify(c))}::json)`;
+
+/** Rows per INSERT when filling a store. */
+const FILL_BATCH = 1000;
 
 export class PgStore implements CreatableStore {
   readonly location: string;
@@ -95,13 +138,12 @@ export class PgStore implements CreatableStore {
   }
 
   async present(): Promise<boolean> {
-    return this.#session(async (client) => (await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`)).rows[0].ok as boolean);
+    return this.#session(async (client) => (await this.#schemaVersion(client)) !== null);
   }
 
   async #connect(): Promise<Client> {
-    const pg = await import('pg');
     const config: ClientConfig = { connectionString: this.#url, connectionTimeoutMillis: 10_000, application_name: 'rfa' };
-    const client = new pg.default.Client(config);
+    const client = new (loadPg().Client)(config);
     client.on('error', () => {}); // a dropped connection surfaces as a failed query
     try {
       await client.connect();
@@ -111,10 +153,18 @@ export class PgStore implements CreatableStore {
     return client;
   }
 
+  /** One connection for `work`; a schema guard that fails leads to the checks (and a migration, then `work` again). */
   async #session<T>(work: (client: Client) => Promise<T>): Promise<T> {
     const client = await this.#connect();
     try {
-      return await work(client);
+      try {
+        return await work(client);
+      } catch (err) {
+        if (!SCHEMA_SIGNALS.has((err as { code?: string }).code ?? '')) throw err;
+        await client.query('ROLLBACK').catch(() => {});
+        if (!(await this.#checkSchema(client))) throw err;
+        return await work(client);
+      }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
       if (err instanceof RfaError) throw err;
@@ -124,209 +174,243 @@ export class PgStore implements CreatableStore {
       }
       throw storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
     } finally {
-      await client.end().catch(() => {});
+      // Not waited for: the server ends the session on the Terminate message, and the
+      // process need not wait for it to close the socket.
+      client.end().catch(() => {});
+      (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
     }
   }
 
-  /** Checks the schema is rfa's and not newer than this program. */
-  async #checkSchema(client: Client): Promise<void> {
+  /** The schema's version; null when the database holds no rfa store. */
+  async #schemaVersion(client: Client): Promise<number | null> {
     const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
-    if (!exists.rows[0].ok) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`);
+    if (!exists.rows[0].ok) return null;
     const { rows } = await client.query('SELECT version FROM rfa_schema');
-    const version = rows[0]?.version;
-    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
+    return (rows[0]?.version as number | undefined) ?? null;
   }
 
   /**
-   * The articles, settings and the comments a scope names, in id order. In a
-   * transaction the comments are locked (FOR UPDATE) until it ends.
+   * After a failed guard: no store or a newer schema is an error; an older one is
+   * migrated (returns true: run the work again); this schema means the failure was another.
    */
-  async #load(client: Client, scope: Scope, lock: boolean): Promise<StoreData> {
-    const meta = new Map((await client.query('SELECT key, value FROM rfa_meta')).rows.map((r) => [r.key as string, r.value]));
-    const articles = (await client.query('SELECT data::text AS data FROM rfa_articles ORDER BY position')).rows.map((r) => JSON.parse(r.data) as Article);
-    const [where, params, tail] = this.#commentQuery(scope, articles);
-    const comments =
-      where === null
-        ? []
-        : (await client.query(`SELECT data::text AS data FROM rfa_comments WHERE ${where} ${tail}${lock ? ' FOR UPDATE' : ''}`, params)).rows.map(
-            (r) => JSON.parse(r.data) as Comment,
-          );
-    // The domain code relies on id order (a queue read newest first comes back reversed); sorted input costs nothing.
-    comments.sort((a, b) => a.id - b.id);
-    const seq = (await client.query('SELECT last_value, is_called FROM rfa_comment_id')).rows[0];
+  async #checkSchema(client: Client): Promise<boolean> {
+    const version = await this.#schemaVersion(client);
+    if (version === null) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`);
+    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
+    if (version === PG_SCHEMA_VERSION) return false;
+    const locked = await this.#batch(client, ['BEGIN', this.#lockTimeout(), this.#storeLock(), 'SELECT version FROM rfa_schema FOR UPDATE']);
+    const from = locked[3].rows[0].version as number; // another process may have migrated it meanwhile
+    const steps: string[] = [];
+    for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) steps.push(MIGRATIONS[v]);
+    await this.#batch(client, [...steps, `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`, 'COMMIT']);
+    return true;
+  }
+
+  /** Runs statements in one round trip (one simple-protocol query); one result per statement, in order. */
+  async #batch(client: Client, statements: string[]): Promise<QueryResult[]> {
+    const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult | QueryResult[];
+    return Array.isArray(results) ? results : [results];
+  }
+
+  #lockTimeout = () => `SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`;
+  #storeLock = () => `SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+
+  /** The statements that load a snapshot: meta, articles, the scope's comments (locked with `lock`), the id sequence. */
+  #loadStatements(scope: Scope, lock: boolean): string[] {
+    const where = this.#commentWhere(scope);
+    return [
+      'SELECT key, value::text AS value FROM rfa_meta',
+      'SELECT data::text AS data FROM rfa_articles ORDER BY position',
+      // The domain code relies on id order.
+      `SELECT data::text AS data FROM rfa_comments WHERE ${where ?? 'false'} ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+      'SELECT last_value, is_called FROM rfa_comment_id',
+    ];
+  }
+
+  #loaded([meta, articles, comments, seq]: QueryResult[]): StoreData {
+    const values = new Map(meta.rows.map((r) => [r.key as string, JSON.parse(r.value as string)]));
+    const { last_value: last, is_called: called } = seq.rows[0];
     const data: StoreData = {
-      version: (meta.get('version') as number) ?? STORE_VERSION,
-      nextCommentId: seq.is_called ? Number(seq.last_value) + 1 : Number(seq.last_value),
-      articles,
-      comments,
+      version: (values.get('version') as number) ?? STORE_VERSION,
+      nextCommentId: called ? Number(last) + 1 : Number(last),
+      articles: articles.rows.map((r) => JSON.parse(r.data) as Article),
+      comments: comments.rows.map((r) => JSON.parse(r.data) as Comment),
     };
-    if (meta.has('settings') && meta.get('settings') !== null) data.settings = meta.get('settings') as StoreData['settings'];
+    if (values.has('settings') && values.get('settings') !== null) data.settings = values.get('settings') as StoreData['settings'];
     const problem = storeShapeProblem(data);
     if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`);
     return data;
   }
 
-  /** WHERE clause, parameters and ORDER/LIMIT for a scope's comments; null for none. */
-  #commentQuery(scope: Scope, articles: Article[]): [string | null, unknown[], string] {
-    const order = 'ORDER BY id';
+  /** The WHERE clause for a scope's comments; null for none. */
+  #commentWhere(scope: Scope): string | null {
     switch (scope.comments) {
       case 'all':
-        return ['true', [], order];
+        return 'true';
       case 'none':
-        return [null, [], ''];
+        return null;
       case 'ids':
-        return ['id = ANY($1::bigint[])', [scope.ids.map(String)], order];
+        return `id = ANY(${idArray(scope.ids)})`;
       case 'thread': {
-        const id = scope.articleId ?? (articles.length === 1 ? articles[0].id : null);
-        return id === null ? [null, [], ''] : [`article_id = $1 AND status = 'approved'`, [id], order];
+        // Unnamed, the article is the store's only one.
+        const article = scope.articleId !== undefined ? lit(scope.articleId) : '(SELECT min(id) FROM rfa_articles HAVING count(*) = 1)';
+        return `article_id = ${article} AND status = 'approved'`;
       }
       case 'author':
-        return ['author_key = $1 OR email_key = $2 OR id = $3', [scope.author.toLowerCase(), scope.email?.toLowerCase() ?? null, scope.parentId ?? -1], order];
-      case 'query':
-        return this.#filterQuery(scope.filter, true);
+        return `author_key = ${lit(scope.author.toLowerCase())} OR email_key = ${lit(scope.email?.toLowerCase() ?? null)} OR id = ${lit(scope.parentId ?? -1)}`;
+      case 'query': {
+        const filter = scope.filter;
+        const where = this.#filterWhere(filter);
+        // A limit can go to the server only when it knows the whole filter (not --search).
+        if (filter.search || filter.limit === undefined) return where;
+        const order = filter.sort === 'newest' ? 'DESC' : '';
+        return `id IN (SELECT id FROM rfa_comments WHERE ${where} ORDER BY id ${order} LIMIT ${lit(Math.floor(filter.limit))})`;
+      }
     }
   }
 
   /** The queue filter in SQL: exact for everything but --search, which the domain code applies after. */
-  #filterQuery(filter: QueueFilter, withLimit: boolean): [string, unknown[], string] {
+  #filterWhere(filter: QueueFilter): string {
     const conditions: string[] = [];
-    const params: unknown[] = [];
-    const add = (sql: string, value: unknown) => {
-      params.push(value);
-      conditions.push(sql.replace('?', `$${params.length}`));
-    };
-    if (filter.status !== 'all') add('status = ?', filter.status);
-    if (filter.articleId !== undefined) add('article_id = ?', filter.articleId);
-    if (filter.author !== undefined) add('author_key = ?', filter.author.normalize('NFC').trim().toLowerCase());
-    if (filter.since !== undefined) add('created_at >= ?', filter.since.toISOString());
+    if (filter.status !== 'all') conditions.push(`status = ${lit(filter.status)}`);
+    if (filter.articleId !== undefined) conditions.push(`article_id = ${lit(filter.articleId)}`);
+    if (filter.author !== undefined) conditions.push(`author_key = ${lit(filter.author.normalize('NFC').trim().toLowerCase())}`);
+    if (filter.since !== undefined) conditions.push(`created_at >= ${lit(filter.since.toISOString())}`);
     if (filter.flagged) conditions.push(`json_array_length(coalesce(data -> 'flags', '[]'::json)) > 0`);
-    const exact = !filter.search;
-    const limit = withLimit && exact && filter.limit !== undefined ? ` LIMIT ${Math.floor(filter.limit)}` : '';
-    return [conditions.length ? conditions.join(' AND ') : 'true', params, `ORDER BY id${filter.sort === 'newest' ? ' DESC' : ''}${limit}`];
+    return conditions.length ? conditions.join(' AND ') : 'true';
   }
 
   async countComments(filter: QueueFilter): Promise<number> {
     if (filter.search) return queryComments(await this.read({ comments: 'query', filter }), filter).length;
+    // Status and article alone are answered from the counts table; anything else is counted.
+    const byCounts = filter.author === undefined && filter.since === undefined && !filter.flagged;
+    const count = byCounts
+      ? `SELECT coalesce(sum(n), 0) AS n FROM rfa_counts WHERE ${[
+          filter.status !== 'all' ? `status = ${lit(filter.status)}` : 'true',
+          filter.articleId !== undefined ? `article_id = ${lit(filter.articleId)}` : 'true',
+        ].join(' AND ')}`
+      : `SELECT count(*) AS n FROM rfa_comments WHERE ${this.#filterWhere(filter)}`;
     return this.#session(async (client) => {
-      await this.#checkSchema(client);
-      const [where, params] = this.#filterQuery(filter, false);
-      const n = Number((await client.query(`SELECT count(*) AS n FROM rfa_comments WHERE ${where}`, params)).rows[0].n);
+      const [, result] = await this.#batch(client, [SCHEMA_GUARD, count]);
+      const n = Number(result.rows[0].n);
       return filter.limit !== undefined ? Math.min(n, filter.limit) : n;
     });
   }
 
   async read(scope: Scope = ALL): Promise<StoreData> {
     return this.#session(async (client) => {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      await this.#checkSchema(client);
-      const data = await this.#load(client, scope, false);
-      await client.query('COMMIT');
-      return data;
+      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...this.#loadStatements(scope, false), 'COMMIT']);
+      return this.#loaded(results.slice(2, 6));
     });
-  }
-
-  async #lock(client: Client): Promise<void> {
-    await client.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
-  }
-
-  /** Opens a write transaction on an rfa store: waits for locks at most the lock timeout, and takes the store-wide lock when asked. */
-  async #beginWrite(client: Client, storeWide: boolean): Promise<void> {
-    await client.query('BEGIN');
-    await this.#checkSchema(client);
-    await client.query(`SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`);
-    if (storeWide) await this.#lock(client);
   }
 
   async update<T>(transaction: (data: StoreData) => Outcome<T>, scope: Scope = ALL): Promise<T> {
     return this.#session(async (client) => {
       // Decisions on named comments only lock those rows; anything that adds
       // comments or touches articles and settings takes the store-wide lock too.
-      await this.#beginWrite(client, scope.comments !== 'ids');
-      const data = await this.#load(client, scope, true);
+      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(scope.comments !== 'ids' ? [this.#storeLock()] : [])];
+      const results = await this.#batch(client, [...opening, ...this.#loadStatements(scope, true)]);
+      const data = this.#loaded(results.slice(opening.length));
       const before = {
         articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
-        comments: new Map(data.comments.map((c) => [c.id, JSON.stringify(c)])),
+        comments: new Map(data.comments.map((c) => [c.id, { json: JSON.stringify(c), articleId: c.articleId, status: c.status }])),
         settings: JSON.stringify(data.settings ?? null),
         next: data.nextCommentId,
       };
       const { result, changed } = transaction(data);
+      const writes: string[] = [];
       if (changed) {
-        await this.#writeArticles(client, data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a)), before.articles);
-        await this.#writeComments(client, data.comments.filter((c) => before.comments.get(c.id) !== JSON.stringify(c)), before.comments);
-        if (JSON.stringify(data.settings ?? null) !== before.settings) await this.#writeMeta(client, data);
-        if (data.nextCommentId !== before.next) await client.query('SELECT setval($1, $2, false)', ['rfa_comment_id', data.nextCommentId]);
+        const articles = data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a));
+        writes.push(...this.#articleWrites(articles, before.articles));
+        const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== JSON.stringify(c));
+        writes.push(...this.#commentWrites(comments, before.comments));
+        if (JSON.stringify(data.settings ?? null) !== before.settings) writes.push(...this.#metaWrites(data));
+        if (data.nextCommentId !== before.next) writes.push(`SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`);
       }
-      await client.query('COMMIT');
+      await this.#batch(client, [...writes, 'COMMIT']);
       return result;
     });
   }
 
-  async #writeMeta(client: Client, data: StoreData): Promise<void> {
-    await client.query(
-      `INSERT INTO rfa_meta (key, value) VALUES ('version', $1::json), ('settings', $2::json)
+  #metaWrites(data: StoreData): string[] {
+    return [
+      `INSERT INTO rfa_meta (key, value) VALUES ('version', ${lit(JSON.stringify(data.version))}::json), ('settings', ${lit(JSON.stringify(data.settings ?? null))}::json)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
-      [JSON.stringify(data.version), JSON.stringify(data.settings ?? null)],
+      ...(data.settings === undefined ? [`DELETE FROM rfa_meta WHERE key = 'settings'`] : []),
+    ];
+  }
+
+  #articleWrites(articles: Article[], existing: Map<string, string>): string[] {
+    return articles.map((a) =>
+      existing.has(a.id)
+        ? `UPDATE rfa_articles SET data = ${lit(JSON.stringify(a))}::json WHERE id = ${lit(a.id)}`
+        : `INSERT INTO rfa_articles (id, data) VALUES (${lit(a.id)}, ${lit(JSON.stringify(a))}::json)`,
     );
-    if (data.settings === undefined) await client.query(`DELETE FROM rfa_meta WHERE key = 'settings'`);
   }
 
-  async #writeArticles(client: Client, articles: Article[], existing: Map<string, string>): Promise<void> {
-    for (const a of articles) {
-      if (existing.has(a.id)) await client.query('UPDATE rfa_articles SET data = $2::json WHERE id = $1', [a.id, JSON.stringify(a)]);
-      else await client.query('INSERT INTO rfa_articles (id, data) VALUES ($1, $2::json)', [a.id, JSON.stringify(a)]);
-    }
-  }
-
-  async #writeComments(client: Client, comments: Comment[], existing: Map<number, string>): Promise<void> {
+  /** Changed and new comments, and what they change in the counts (in key order, so that writers lock count rows in one order). */
+  #commentWrites(comments: Comment[], existing: Map<number, { articleId: string; status: string }>): string[] {
+    if (comments.length === 0) return [];
+    const statements: string[] = [];
+    const changed = comments.filter((c) => existing.has(c.id));
     const fresh = comments.filter((c) => !existing.has(c.id));
-    for (const c of comments.filter((x) => existing.has(x.id))) {
-      await client.query('UPDATE rfa_comments SET status = $2, author_key = $3, email_key = $4, data = $5::json WHERE id = $1', [
-        c.id,
-        c.status,
-        c.author.toLowerCase(),
-        c.email?.toLowerCase() ?? null,
-        JSON.stringify(c),
-      ]);
+    if (changed.length) {
+      statements.push(`UPDATE rfa_comments AS c SET article_id = v.article_id, status = v.status, created_at = v.created_at, author_key = v.author_key, email_key = v.email_key, data = v.data
+        FROM (VALUES ${changed.map(commentRow).join(',\n')}) AS v (id, article_id, status, created_at, author_key, email_key, data) WHERE c.id = v.id`);
     }
-    for (let i = 0; i < fresh.length; i += BATCH) {
-      const rows = fresh.slice(i, i + BATCH);
-      const values: unknown[] = [];
-      const tuples = rows.map((c, j) => {
-        values.push(c.id, c.articleId, c.status, c.createdAt, c.author.toLowerCase(), c.email?.toLowerCase() ?? null, JSON.stringify(c));
-        const k = j * 7;
-        return `($${k + 1}, $${k + 2}, $${k + 3}, $${k + 4}, $${k + 5}, $${k + 6}, $${k + 7}::json)`;
+    if (fresh.length) statements.push(this.#insertComments(fresh));
+    const delta = new Map<string, number>();
+    const bump = (articleId: string, status: string, by: number) => {
+      const key = JSON.stringify([articleId, status]);
+      delta.set(key, (delta.get(key) ?? 0) + by);
+    };
+    for (const c of comments) {
+      const old = existing.get(c.id);
+      if (old) bump(old.articleId, old.status, -1);
+      bump(c.articleId, c.status, 1);
+    }
+    const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (rows.length) {
+      const values = rows.map(([key, n]) => {
+        const [articleId, status] = JSON.parse(key) as [string, string];
+        return `(${lit(articleId)}, ${lit(status)}, ${lit(n)})`;
       });
-      await client.query(`INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${tuples.join(', ')}`, values);
+      statements.push(`INSERT INTO rfa_counts (article_id, status, n) VALUES ${values.join(', ')} ON CONFLICT (article_id, status) DO UPDATE SET n = rfa_counts.n + EXCLUDED.n`);
     }
+    return statements;
+  }
+
+  #insertComments(comments: Comment[]): string {
+    return `INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${comments.map(commentRow).join(',\n')}`;
   }
 
   /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */
   async create(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
-      await client.query('BEGIN');
-      await this.#lock(client);
-      const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
-      if (exists.rows[0].ok) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`);
-      await client.query(SCHEMA);
-      await client.query('INSERT INTO rfa_schema (version) VALUES ($1)', [PG_SCHEMA_VERSION]);
+      await this.#batch(client, ['BEGIN', this.#storeLock()]);
+      if ((await this.#schemaVersion(client)) !== null) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`);
+      const migrations = Object.keys(MIGRATIONS).map(Number).sort((a, b) => a - b).map((v) => MIGRATIONS[v]);
+      await this.#batch(client, [SCHEMA_V1, ...migrations, `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`]);
       await this.#fill(client, data);
-      await client.query('COMMIT');
+      await this.#batch(client, ['COMMIT']);
     });
   }
 
+  /** Writes a whole store's data into empty tables, then its counts. */
   async #fill(client: Client, data: StoreData): Promise<void> {
-    await this.#writeMeta(client, data);
-    await this.#writeArticles(client, data.articles, new Map());
-    await this.#writeComments(client, data.comments, new Map());
-    await client.query('SELECT setval($1, $2, false)', ['rfa_comment_id', data.nextCommentId]);
+    await this.#batch(client, [...this.#metaWrites(data), ...this.#articleWrites(data.articles, new Map())]);
+    for (let i = 0; i < data.comments.length; i += FILL_BATCH) await this.#batch(client, [this.#insertComments(data.comments.slice(i, i + FILL_BATCH))]);
+    await this.#batch(client, [
+      'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
+      `SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`,
+    ]);
   }
 
   async replaceAll(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
-      await this.#beginWrite(client, true);
-      await client.query('TRUNCATE rfa_comments, rfa_articles, rfa_meta');
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), this.#storeLock(), 'TRUNCATE rfa_comments, rfa_articles, rfa_meta, rfa_counts']);
       await this.#fill(client, data);
-      await client.query('COMMIT');
+      await this.#batch(client, ['COMMIT']);
     });
   }
 

@@ -12,6 +12,13 @@ import { writeBigStore } from '../helpers/big-store';
 import { BIN, cleanEnv, newStore, rfa, tempDir, type RunOptions } from '../helpers/rfa';
 
 
+/** The counts table holds what counting the comments gives: every write kept it up to date. */
+async function expectCountsKept(url: string): Promise<void> {
+  const kept = await sql(url, 'SELECT article_id, status, n::int AS n FROM rfa_counts WHERE n <> 0 ORDER BY 1, 2');
+  const counted = await sql(url, 'SELECT article_id, status, count(*)::int AS n FROM rfa_comments GROUP BY 1, 2 ORDER BY 1, 2');
+  expect(kept).toEqual(counted);
+}
+
 /** Times, ages and the store's own name differ between two runs; everything else must not. */
 function normalize(text: string, store: string): string {
   return text
@@ -95,7 +102,7 @@ describe('postgres:// store', () => {
     const url = await newPgStore({ init: false });
     const r = await rfa(['init', '--store', url]);
     expect(r.code).toBe(0);
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 1 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 2 }]);
     expect((await rfa(['init', '--store', url])).code).toBe(4);
     const indexes = (await sql(url, `SELECT indexname FROM pg_indexes WHERE tablename = 'rfa_comments'`)).map((r: any) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['rfa_comments_queue', 'rfa_comments_article', 'rfa_comments_author']));
@@ -140,6 +147,8 @@ describe('postgres:// store', () => {
     for (const r of results) expect(r.code, r.stderr).toBe(0);
     const rows = await sql(url, 'SELECT id FROM rfa_comments ORDER BY id');
     expect(rows.map((r: any) => Number(r.id))).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await expectCountsKept(url);
+    expect((await rfa(['moderate', 'queue', '--format', 'count', '--store', url])).stdout).toBe('30\n');
   }, 60_000);
 
   it('concurrent approve and edit of one comment from two processes: neither update is lost', async () => {
@@ -153,6 +162,42 @@ describe('postgres:// store', () => {
     const [c] = JSON.parse((await rfa(['moderate', 'queue', '--status', 'all', '--json', '--store', url])).stdout);
     expect(c).toMatchObject({ status: 'approved', body: 'Edited.' });
     expect(c.history.map((h: any) => h.action).sort()).toEqual(['approved', 'edited', 'submitted']);
+    await expectCountsKept(url);
+  });
+
+  it('moderators deciding overlapping batches at once: every decision lands once, counts stay true', async () => {
+    const url = await newPgStore({ init: false });
+    expect((await rfa(['store', 'copy', '--to', url, '--store', writeBigStore(300, { pretty: true })])).code).toBe(0);
+    const ids = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+    const runs = await Promise.all([
+      rfa(['moderate', 'approve', ...ids(1, 150), '--as', 'a', '--store', url]),
+      rfa(['moderate', 'reject', ...ids(100, 250), '--as', 'b', '--store', url]),
+      rfa(['moderate', 'approve', ...ids(200, 300), '--as', 'c', '--store', url]),
+      rfa(['comment', 'add', '--author', 'New', 'Meanwhile.', '--store', url]),
+    ]);
+    for (const r of runs) expect(r.code, r.stderr).toBe(0);
+    await expectCountsKept(url);
+    const all = JSON.parse((await rfa(['moderate', 'queue', '--status', 'all', '--json', '--store', url])).stdout);
+    expect(all).toHaveLength(301);
+    for (const status of ['pending', 'approved', 'rejected']) {
+      const n = all.filter((c: any) => c.status === status).length;
+      expect((await rfa(['moderate', 'queue', '--status', status, '--format', 'count', '--store', url])).stdout).toBe(`${n}\n`);
+    }
+  }, 60_000);
+
+  it('a store of schema 1 is migrated by the first command that opens it, once', async () => {
+    const url = await newPgStore();
+    for (let i = 0; i < 4; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Comment ${i}`, '--store', url]);
+    await rfa(['moderate', 'approve', '1', '2', '--store', url]);
+    // Schema 1 as it was: no counts table.
+    await sql(url, 'DROP TABLE rfa_counts; UPDATE rfa_schema SET version = 1');
+    const runs = await Promise.all([
+      rfa(['moderate', 'queue', '--format', 'count', '--store', url]),
+      rfa(['moderate', 'queue', '--status', 'approved', '--format', 'count', '--store', url]),
+    ]);
+    expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual([[0, '2\n', ''], [0, '2\n', '']]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 2 }]);
+    await expectCountsKept(url);
   });
 
   it('SIGKILL in the middle of a batch leaves all of it or none of it', async () => {
@@ -169,6 +214,7 @@ describe('postgres:// store', () => {
       expect([0, 900]).toContain(n);
       await rfa(['moderate', 'approve', ...ids, '--store', url]); // back to a known state
     }
+    await expectCountsKept(url);
   }, 120_000);
 
   it('store copy moves a store both ways with identical queues; a non-empty target is exit 4', async () => {
@@ -185,6 +231,7 @@ describe('postgres:// store', () => {
     expect(await queue(pg)).toBe(original);
     expect(await queue(back)).toBe(original);
     expect(fs.readFileSync(back, 'utf8')).toBe(fs.readFileSync(json, 'utf8'));
+    await expectCountsKept(pg);
     const again = await rfa(['store', 'copy', '--to', pg, '--store', json]);
     expect(again.code).toBe(4);
   }, 60_000);
