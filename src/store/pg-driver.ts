@@ -8,14 +8,20 @@ import type pg from 'pg';
 
 type RequireCached = (file: string) => unknown;
 
-let loaded: typeof pg | undefined;
+/** What rfa uses of pg (all the bundle holds: its pool and its native driver are left out). */
+interface Driver {
+  Client: typeof pg.Client;
+  escapeLiteral: typeof pg.escapeLiteral;
+}
 
-export function loadPg(): typeof pg {
+let loaded: Driver | undefined;
+
+export function loadPg(): Driver {
   if (loaded) return loaded;
   const bundled = path.join(__dirname, 'pg.cjs');
-  if (!fs.existsSync(bundled)) return (loaded = require('pg') as typeof pg);
+  if (!fs.existsSync(bundled)) return (loaded = require('pg') as Driver);
   const { requireCached } = require(path.join(__dirname, '..', 'bin', 'cached-script.js')) as { requireCached: RequireCached };
-  return (loaded = requireCached(bundled) as typeof pg);
+  return (loaded = requireCached(bundled) as Driver);
 }
 
 /** A string as an SQL literal, quoted by pg as libpq's PQescapeLiteral does (an E'' string when it holds a backslash). */
