@@ -86,10 +86,10 @@ try {
 }
 
 // node-postgres in a bundle of its own (dist/pg.cjs), for a postgres:// store
-// only: its client and its quoting, without its pool. With its code cache, made
+// only: its client, without its pool. With its code cache, made
 // by loading it and creating a client, which compiles what every connection runs first.
 await build({
-  stdin: { contents: "module.exports = { Client: require('pg/lib/client'), escapeLiteral: require('pg/lib/utils').escapeLiteral };", resolveDir: '.', sourcefile: 'pg-entry.js' },
+  stdin: { contents: "module.exports = { Client: require('pg/lib/client') };", resolveDir: '.', sourcefile: 'pg-entry.js' },
   outfile: 'dist/pg.cjs',
   bundle: true,
   platform: 'node',

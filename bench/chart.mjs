@@ -1,5 +1,6 @@
 // Draws time per command against store size as an SVG line chart, both axes
-// logarithmic, floors dashed. Pure: data in, SVG text out.
+// logarithmic, floors dashed, a database's lines dotted with square marks in the
+// colour of the same command on the file. Pure: data in, SVG text out.
 
 const FLOOR_COLORS = ['#222', '#888'];
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
@@ -7,12 +8,15 @@ const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b'
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * @param {{ title: string, sizes: number[], series: { name: string, ms: number[], dashed?: boolean }[], reference?: { name: string, ms: number } }} chart
+ * @param {{ title: string, sizes: number[], series: { name: string, ms: (number | undefined)[], dashed?: boolean, database?: boolean, colorIndex?: number }[], reference?: { name: string, ms: number } }} chart
+ * A series has a value per size, or undefined where it was not measured.
  */
 export function renderChart({ title, sizes, series, reference }) {
-  const W = 920, H = 520, left = 70, right = 300, top = 50, bottom = 60;
+  const W = 980, H = 560, left = 70, right = 350, top = 50, bottom = 60;
   const plotW = W - left - right, plotH = H - top - bottom;
   const all = series.flatMap((s) => s.ms).concat(reference ? [reference.ms] : []).filter((v) => v > 0);
+  const colorOf = (s, i) => (s.dashed ? FLOOR_COLORS[i % 2] : COLORS[(s.colorIndex ?? i) % COLORS.length]);
+  const dashOf = (s) => (s.dashed ? '6,4' : s.database ? '2,3' : '');
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...all)));
   const yMax = 10 ** Math.ceil(Math.log10(Math.max(...all)));
   const xMin = Math.min(...sizes), xMax = Math.max(...sizes);
@@ -37,15 +41,15 @@ export function renderChart({ title, sizes, series, reference }) {
     out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(reference.ms)}" y2="${y(reference.ms)}" stroke="#555" stroke-dasharray="2,4" stroke-width="1.5"/>`);
   }
   series.forEach((s, i) => {
-    const color = s.dashed ? FLOOR_COLORS[i % 2] : COLORS[i % COLORS.length];
-    const pts = s.ms.map((v, j) => `${x(sizes[j]).toFixed(1)},${y(v).toFixed(1)}`).join(' ');
-    out.push(`<polyline points="${pts}" fill="none" stroke="${color}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6,4"' : ''}/>`);
-    for (const p of pts.split(' ')) {
-      const [px, py] = p.split(',');
-      out.push(`<circle cx="${px}" cy="${py}" r="3" fill="${color}"/>`);
+    const color = colorOf(s, i);
+    const pts = s.ms.flatMap((v, j) => (v > 0 ? [[x(sizes[j]), y(v)]] : []));
+    const dash = dashOf(s);
+    out.push(`<polyline points="${pts.map(([px, py]) => `${px.toFixed(1)},${py.toFixed(1)}`).join(' ')}" fill="none" stroke="${color}" stroke-width="2"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    for (const [px, py] of pts) {
+      out.push(s.database ? `<rect x="${(px - 3).toFixed(1)}" y="${(py - 3).toFixed(1)}" width="6" height="6" fill="${color}"/>` : `<circle cx="${px.toFixed(1)}" cy="${py.toFixed(1)}" r="3" fill="${color}"/>`);
     }
   });
-  const legend = [...series.map((s, i) => ({ name: s.name, color: s.dashed ? FLOOR_COLORS[i % 2] : COLORS[i % COLORS.length], dash: s.dashed ? '6,4' : '' }))];
+  const legend = series.map((s, i) => ({ name: s.name, color: colorOf(s, i), dash: dashOf(s) }));
   if (reference) legend.push({ name: reference.name, color: '#555', dash: '2,4' });
   legend.forEach((l, i) => {
     const ly = top + 10 + i * 22;

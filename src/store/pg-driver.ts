@@ -11,7 +11,6 @@ type RequireCached = (file: string) => unknown;
 /** What rfa uses of pg (all the bundle holds: its pool and its native driver are left out). */
 interface Driver {
   Client: typeof pg.Client;
-  escapeLiteral: typeof pg.escapeLiteral;
 }
 
 let loaded: Driver | undefined;
@@ -24,5 +23,3 @@ export function loadPg(): Driver {
   return (loaded = requireCached(bundled) as Driver);
 }
 
-/** A string as an SQL literal, quoted by pg as libpq's PQescapeLiteral does (an E'' string when it holds a backslash). */
-export const sqlString = (value: string): string => loadPg().escapeLiteral(value);

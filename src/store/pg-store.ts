@@ -14,7 +14,7 @@
 // Speed: a command is one connection and as few round trips as its work
 // allows: a read is one, a write two (load and lock; then write and commit).
 // So that a round trip can carry several statements, they are sent as one
-// simple-protocol query with values quoted by pg's escapeLiteral. Each batch
+// simple-protocol query with values quoted as SQL literals (sql-literal.ts). Each batch
 // begins with a guard that fails unless the schema is the one this program
 // writes; only then are the slower checks made (no store, newer schema, an
 // older schema to migrate).
@@ -27,7 +27,8 @@ import { queryComments, type QueueFilter } from '../domain/queue.js';
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import path from 'node:path';
-import { loadPg, sqlString } from './pg-driver.js';
+import { loadPg } from './pg-driver.js';
+import { sqlLiteral } from './sql-literal.js';
 
 export const PG_SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x7266_6131; // "rfa1"
@@ -103,15 +104,7 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
   return storeError(`cannot connect to ${where}: ${reason}`);
 }
 
-/** An SQL literal for a value rfa stores: strings quoted by pg, integers checked. */
-function lit(value: string | number | null): string {
-  if (value === null) return 'NULL';
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error(`not an integer: ${value}`);
-    return String(value);
-  }
-  return sqlString(value);
-}
+const lit = sqlLiteral;
 
 const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
 
@@ -404,6 +397,23 @@ export class PgStore implements CreatableStore {
       'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
       `SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`,
     ]);
+  }
+
+  /**
+   * Bulk loading: adds comments as they are (ids kept, the id sequence moved past
+   * them) with their counts, in one transaction under the store lock. For
+   * seeding a large store a chunk at a time, where one StoreData would not fit.
+   */
+  async appendComments(comments: Comment[]): Promise<void> {
+    const next = comments.reduce((max, c) => Math.max(max, c.id + 1), 1);
+    await this.#session(async (client) => {
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), this.#storeLock()]);
+      await this.#batch(client, [
+        ...this.#commentWrites(comments, new Map()),
+        `SELECT setval('rfa_comment_id', greatest(${lit(next)}, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM rfa_comment_id)), false)`,
+        'COMMIT',
+      ]);
+    });
   }
 
   async replaceAll(data: StoreData): Promise<void> {
