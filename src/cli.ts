@@ -3,6 +3,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
 import { STATUSES } from './domain/comment.js';
+import { writeAll } from './io/output.js';
 import { QUEUE_FORMATS } from './render/queue.js';
 import { initStore } from './commands/init.js';
 import { SHOW_FORMATS, showArticle, type ShowOptions } from './commands/show.js';
@@ -51,13 +52,25 @@ export function parsePositiveInt(value: string): number {
 
 const examples = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-export function buildProgram(terminal: Terminal, print: Print, version: string): Command {
+/** The command a command line names, skipping global options and their values; undefined when there is none. */
+export function commandNamed(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--store' || arg === '--as') i++;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** The program; with `only`, only that top-level command is registered (a start-up saving: see commandNamed). */
+export function buildProgram(terminal: Terminal, print: Print, version: string, only?: string): Command {
   const program = new Command('rfa');
 
   // Settings first: .command() copies them to every subcommand created after.
   program
     .exitOverride()
-    .configureOutput({ outputError: () => {} }) // main.ts reports errors, once, in the chosen format
+    // main.ts reports errors, once, in the chosen format; help goes out as results do (a reader that left ends it quietly).
+    .configureOutput({ outputError: () => {}, writeOut: (text) => void writeAll(1, text), writeErr: (text) => void writeAll(2, text) })
     .showSuggestionAfterError(true)
     .description('Articles and their reader comments, held for moderation in a JSON store.')
     .version(version, '-V, --version', 'print the version')
@@ -78,243 +91,305 @@ export function buildProgram(terminal: Terminal, print: Print, version: string):
       print(await fn(ctx, ...(args.slice(0, -1) as A)));
     };
 
-  program
-    .command('init')
-    .description('create the store, holding the shipped article')
-    .option('--empty', 'create it with no articles')
-    .addHelpText('after', examples('rfa init --store /srv/desk/comments.json'))
-    .action(run((ctx, ...[opts]: [{ empty?: boolean }]) => initStore(ctx, { empty: !!opts.empty })));
+  // Each top-level command registers itself; a run that names one builds only that one
+  // (the whole tree is built for help, completion and anything unrecognised).
+  const commands: [string, () => void][] = [
+    [
+      'init',
+      () => {
+        program
+          .command('init')
+          .description('create the store, holding the shipped article')
+          .option('--empty', 'create it with no articles')
+          .addHelpText('after', examples('rfa init --store /srv/desk/comments.json'))
+          .action(run((ctx, ...[opts]: [{ empty?: boolean }]) => initStore(ctx, { empty: !!opts.empty })));
+      },
+    ],
+    [
+      'show',
+      () => {
+        program
+          .command('show')
+          .description('show an article as a reader sees it, with its approved comments')
+          .option('--article <id>', 'which article (needed when the store holds several)')
+          .option('--width <cols>', 'wrap to this many columns (default: the terminal, else $COLUMNS, else 80)', parsePositiveInt)
+          .option('--no-comments', 'leave the comments out')
+          .addOption(new Option('--format <format>', 'text for the terminal, or a publishable page').choices(SHOW_FORMATS).default('text'))
+          .option('--output <file>', 'write the page here (atomically) instead of to standard output')
+          .addHelpText('after', examples('rfa show --width 72 | less', 'rfa show --format html --output /var/www/story.html'))
+          .action(run((ctx, ...[opts]: [ShowOptions]) => showArticle(ctx, opts)));
+      },
+    ],
+    [
+      'article',
+      () => {
+        const article = program
+          .command('article')
+          .description('add and list articles')
+          .helpCommand(false)
+          .addHelpText('after', examples('rfa article import story.txt', 'rfa article list'));
+        article
+          .command('import <file>')
+          .description('add an article from a plain-text file in the seed format')
+          .option('--id <slug>', 'its id (default: made from the title)')
+          .addHelpText('after', examples('rfa article import story.txt --id mongolia-talks'))
+          .action(run((ctx, ...[file, opts]: [string, { id?: string }]) => importArticle(ctx, file, opts)));
+        article
+          .command('list')
+          .description('list articles with their comment counts')
+          .addHelpText('after', examples('rfa article list --json'))
+          .action(run((ctx) => listArticles(ctx)));
+        article
+          .command('close')
+          .argument('<id>', 'article id')
+          .description('stop taking comments on an article')
+          .addHelpText('after', examples('rfa article close mongolia-talks'))
+          .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, true)));
+        article
+          .command('open')
+          .argument('<id>', 'article id')
+          .description('take comments on an article again (also overrides auto-close)')
+          .addHelpText('after', examples('rfa article open mongolia-talks'))
+          .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, false)));
+      },
+    ],
+    [
+      'comment',
+      () => {
+        const comment = program
+          .command('comment')
+          .description('take comments in')
+          .helpCommand(false)
+          .addHelpText('after', examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'"));
+        comment
+          .command('add')
+          .description('submit a comment; it waits for a moderator before it appears')
+          .argument('[text]', "the text, or '-' to read it from standard input (the default when piped)")
+          .requiredOption('--author <name>', "the commenter's name")
+          .option('--email <address>', "the commenter's e-mail (never shown to readers)")
+          .option('--reply-to <id>', 'reply to this approved comment', parseId)
+          .option('--article <id>', 'which article (needed when the store holds several)')
+          .addHelpText(
+            'after',
+            examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'", "rfa comment add --author Ken - < comment.txt", "rfa comment add --author Ken -- '-1, I disagree'"),
+          )
+          .action(
+            run((ctx, ...[text, opts]: [string | undefined, { author: string; email?: string; replyTo?: number; article?: string }]) =>
+              addCommentCommand(ctx, text, opts),
+            ),
+          );
+      },
+    ],
+    [
+      'moderate',
+      () => {
+        const moderate = program
+          .command('moderate')
+          .description('the moderation queue: review, list, approve, reject, edit, log, purge')
+          .helpCommand(false)
+          .addHelpText('after', examples('rfa moderate queue', 'rfa moderate approve 12 14', "rfa moderate reject 13 --reason 'spam'"));
+        moderate
+          .command('queue')
+          .description('list comments waiting for a decision, oldest first')
+          .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('pending'))
+          .option('--article <id>', 'only this article')
+          .option('--author <name>', 'only this author (whole name, any case)')
+          .option('--search <text>', 'only comments whose text or author contains this (any case)')
+          .option('--since <when>', 'only comments submitted since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
+          .option('--flagged', 'only comments a house rule flagged')
+          .addOption(new Option('--sort <order>', 'oldest or newest first').choices(['oldest', 'newest']).default('oldest'))
+          .option('--limit <n>', 'at most this many', parsePositiveInt)
+          .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
+          .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))
+          .action(run((ctx, ...[opts]: [Parameters<typeof showQueue>[1]]) => showQueue(ctx, opts)));
+        moderate
+          .command('show')
+          .description('everything about one comment, with its history')
+          .argument('<id>', 'comment id', parseId)
+          .addHelpText('after', examples('rfa moderate show 12'))
+          .action(run((ctx, ...[id]: [number]) => showComment(ctx, id)));
+        moderate
+          .command('approve')
+          .description('approve comments (all or nothing: an unknown id changes none)')
+          .argument('<ids...>', 'comment ids', parseIds)
+          .option('--reason <text>', 'why, for the record')
+          .addHelpText('after', examples('rfa moderate approve 12 14 15'))
+          .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => decide(ctx, 'approved', ids, opts)));
+        moderate
+          .command('reject')
+          .description('reject comments (all or nothing: an unknown id changes none)')
+          .argument('<ids...>', 'comment ids', parseIds)
+          .addOption(new Option('--code <code>', 'the reason as a code a commenter can be told').choices(REASON_CODES))
+          .option('--reason <text>', 'why, in your words, for the record')
+          .addHelpText('after', examples("rfa moderate reject 13 --code abuse --reason 'personal attack'"))
+          .action(run((ctx, ...[ids, opts]: [number[], { reason?: string; code?: ReasonCode }]) => decide(ctx, 'rejected', ids, opts)));
+        moderate
+          .command('edit')
+          .argument('<id>', 'comment id', parseId)
+          .description("replace a comment's text (the old text stays in its history)")
+          .argument('[text]', "the new text, or '-' for standard input; none on a terminal opens $VISUAL/$EDITOR")
+          .option('--reason <text>', 'why, for the record')
+          .addHelpText('after', examples("rfa moderate edit 12 --reason 'removed phone number'", "rfa moderate edit 12 'Corrected text' --reason typo"))
+          .action(run((ctx, ...[id, text, opts]: [number, string | undefined, { reason?: string }]) => editCommentCommand(ctx, id, text, opts)));
 
-  program
-    .command('show')
-    .description('show an article as a reader sees it, with its approved comments')
-    .option('--article <id>', 'which article (needed when the store holds several)')
-    .option('--width <cols>', 'wrap to this many columns (default: the terminal, else $COLUMNS, else 80)', parsePositiveInt)
-    .option('--no-comments', 'leave the comments out')
-    .addOption(new Option('--format <format>', 'text for the terminal, or a publishable page').choices(SHOW_FORMATS).default('text'))
-    .option('--output <file>', 'write the page here (atomically) instead of to standard output')
-    .addHelpText('after', examples('rfa show --width 72 | less', 'rfa show --format html --output /var/www/story.html'))
-    .action(run((ctx, ...[opts]: [ShowOptions]) => showArticle(ctx, opts)));
-
-  const article = program
-    .command('article')
-    .description('add and list articles')
-    .helpCommand(false)
-    .addHelpText('after', examples('rfa article import story.txt', 'rfa article list'));
-  article
-    .command('import <file>')
-    .description('add an article from a plain-text file in the seed format')
-    .option('--id <slug>', 'its id (default: made from the title)')
-    .addHelpText('after', examples('rfa article import story.txt --id mongolia-talks'))
-    .action(run((ctx, ...[file, opts]: [string, { id?: string }]) => importArticle(ctx, file, opts)));
-  article
-    .command('list')
-    .description('list articles with their comment counts')
-    .addHelpText('after', examples('rfa article list --json'))
-    .action(run((ctx) => listArticles(ctx)));
-  article
-    .command('close')
-    .argument('<id>', 'article id')
-    .description('stop taking comments on an article')
-    .addHelpText('after', examples('rfa article close mongolia-talks'))
-    .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, true)));
-  article
-    .command('open')
-    .argument('<id>', 'article id')
-    .description('take comments on an article again (also overrides auto-close)')
-    .addHelpText('after', examples('rfa article open mongolia-talks'))
-    .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, false)));
-
-  const comment = program
-    .command('comment')
-    .description('take comments in')
-    .helpCommand(false)
-    .addHelpText('after', examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'"));
-  comment
-    .command('add')
-    .description('submit a comment; it waits for a moderator before it appears')
-    .argument('[text]', "the text, or '-' to read it from standard input (the default when piped)")
-    .requiredOption('--author <name>', "the commenter's name")
-    .option('--email <address>', "the commenter's e-mail (never shown to readers)")
-    .option('--reply-to <id>', 'reply to this approved comment', parseId)
-    .option('--article <id>', 'which article (needed when the store holds several)')
-    .addHelpText(
-      'after',
-      examples("rfa comment add --author 'Jane Doe' 'Thank you for this report.'", "rfa comment add --author Ken - < comment.txt", "rfa comment add --author Ken -- '-1, I disagree'"),
-    )
-    .action(
-      run((ctx, ...[text, opts]: [string | undefined, { author: string; email?: string; replyTo?: number; article?: string }]) =>
-        addCommentCommand(ctx, text, opts),
-      ),
-    );
-
-  const moderate = program
-    .command('moderate')
-    .description('the moderation queue: review, list, approve, reject, edit, log, purge')
-    .helpCommand(false)
-    .addHelpText('after', examples('rfa moderate queue', 'rfa moderate approve 12 14', "rfa moderate reject 13 --reason 'spam'"));
-  moderate
-    .command('queue')
-    .description('list comments waiting for a decision, oldest first')
-    .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('pending'))
-    .option('--article <id>', 'only this article')
-    .option('--author <name>', 'only this author (whole name, any case)')
-    .option('--search <text>', 'only comments whose text or author contains this (any case)')
-    .option('--since <when>', 'only comments submitted since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
-    .option('--flagged', 'only comments a house rule flagged')
-    .addOption(new Option('--sort <order>', 'oldest or newest first').choices(['oldest', 'newest']).default('oldest'))
-    .option('--limit <n>', 'at most this many', parsePositiveInt)
-    .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
-    .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))
-    .action(run((ctx, ...[opts]: [Parameters<typeof showQueue>[1]]) => showQueue(ctx, opts)));
-  moderate
-    .command('show')
-    .description('everything about one comment, with its history')
-    .argument('<id>', 'comment id', parseId)
-    .addHelpText('after', examples('rfa moderate show 12'))
-    .action(run((ctx, ...[id]: [number]) => showComment(ctx, id)));
-  moderate
-    .command('approve')
-    .description('approve comments (all or nothing: an unknown id changes none)')
-    .argument('<ids...>', 'comment ids', parseIds)
-    .option('--reason <text>', 'why, for the record')
-    .addHelpText('after', examples('rfa moderate approve 12 14 15'))
-    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => decide(ctx, 'approved', ids, opts)));
-  moderate
-    .command('reject')
-    .description('reject comments (all or nothing: an unknown id changes none)')
-    .argument('<ids...>', 'comment ids', parseIds)
-    .addOption(new Option('--code <code>', 'the reason as a code a commenter can be told').choices(REASON_CODES))
-    .option('--reason <text>', 'why, in your words, for the record')
-    .addHelpText('after', examples("rfa moderate reject 13 --code abuse --reason 'personal attack'"))
-    .action(run((ctx, ...[ids, opts]: [number[], { reason?: string; code?: ReasonCode }]) => decide(ctx, 'rejected', ids, opts)));
-  moderate
-    .command('edit')
-    .argument('<id>', 'comment id', parseId)
-    .description("replace a comment's text (the old text stays in its history)")
-    .argument('[text]', "the new text, or '-' for standard input; none on a terminal opens $VISUAL/$EDITOR")
-    .option('--reason <text>', 'why, for the record')
-    .addHelpText('after', examples("rfa moderate edit 12 --reason 'removed phone number'", "rfa moderate edit 12 'Corrected text' --reason typo"))
-    .action(run((ctx, ...[id, text, opts]: [number, string | undefined, { reason?: string }]) => editCommentCommand(ctx, id, text, opts)));
-
-  moderate
-    .command('review')
-    .description('go through the pending queue one comment at a time (a terminal only)')
-    .option('--article <id>', 'only this article')
-    .addHelpText('after', examples('rfa moderate review', 'keys: a approve, r reject, e edit, s skip, u undo, q quit, ? help'))
-    .action(run((ctx, ...[opts]: [{ article?: string }]) => review(ctx, opts)));
-  moderate
-    .command('log')
-    .description('every moderation action, newest first')
-    .option('--since <when>', 'since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
-    .option('--by <moderator>', 'only this moderator (or "policy")')
-    .option('--article <id>', 'only this article')
-    .option('--limit <n>', 'at most this many', parsePositiveInt)
-    .addHelpText('after', examples('rfa moderate log --since 1d --by alice'))
-    .action(run((ctx, ...[opts]: [Parameters<typeof showLog>[1]]) => showLog(ctx, opts)));
-  moderate
-    .command('purge')
-    .description('erase comments\' text and personal data for good, leaving a tombstone in the log')
-    .argument('<ids...>', 'comment ids', parseIds)
-    .requiredOption('--reason <text>', 'why (a legal or personal-data request), for the record')
-    .option('--yes', 'do not ask (needed when not at a terminal)')
-    .addHelpText('after', examples("rfa moderate purge 42 --reason 'GDPR erasure request #118' --yes"))
-    .action(run((ctx, ...[ids, opts]: [number[], { reason: string; yes?: boolean }]) => purge(ctx, ids, opts)));
-
-  const policy = program
-    .command('policy')
-    .description('house rules applied to incoming comments, and reason messages')
-    .helpCommand(false)
-    .addHelpText('after', examples('rfa policy show', "rfa policy add banned-words 'cheap watches=spam'", 'rfa policy set max-links 2'));
-  policy
-    .command('show')
-    .description('every rule and setting')
-    .addHelpText('after', examples('rfa policy show --json'))
-    .action(run((ctx) => showPolicy(ctx)));
-  policy
-    .command('set')
-    .description('set a number, true/false, or reason.<code> message')
-    .argument('<key>', 'max-links, flood-max, flood-window, trust-returning, auto-close-days, reason.<code>')
-    .argument('<value>', 'the value (0 or false turns a rule off)')
-    .addHelpText('after', examples('rfa policy set flood-max 5', 'rfa policy set flood-window 10', "rfa policy set reason.spam 'Advertising is not published.'"))
-    .action(run((ctx, ...[key, value]: [string, string]) => setPolicy(ctx, key, value)));
-  policy
-    .command('add')
-    .description('add entries to a list')
-    .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
-    .argument('<entries...>', 'words or names/e-mails; "entry=code" sets the reason code for a ban')
-    .addHelpText('after', examples('rfa policy add suspect-words idiot stupid', 'rfa policy add trusted-authors editor@example.org'))
-    .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'add', list, entries)));
-  policy
-    .command('remove')
-    .description('remove entries from a list')
-    .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
-    .argument('<entries...>', 'the entries')
-    .addHelpText('after', examples('rfa policy remove suspect-words stupid'))
-    .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'remove', list, entries)));
-
-  program
-    .command('stats')
-    .description('counts per status and article, waiting times, decisions per moderator')
-    .addHelpText('after', examples('rfa stats --json'))
-    .action(run((ctx) => showStats(ctx)));
-
-  program
-    .command('import')
-    .description('bring in articles and comments from WordPress, Disqus or an rfa export (again: adds nothing)')
-    .argument('<file>', 'the export file')
-    .addOption(new Option('--from <format>', 'what the file is').choices(['wxr', 'disqus', 'rfa']).makeOptionMandatory())
-    .option('--dry-run', 'say what would be added and skipped, and write nothing')
-    .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
-    .action(
-      run(async (ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => {
-        // Loaded only here: the XML parser (and the stream modules it needs) would cost every other command's start.
-        const { importFile } = await import('./commands/import.js');
-        return importFile(ctx, file, opts);
-      }),
-    );
-  program
-    .command('export')
-    .description('write out the store (rfa: everything, re-importable) or its comments')
-    .option('--article <id>', 'only this article')
-    .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('all'))
-    .addOption(new Option('--format <format>', 'rfa (everything), json, ndjson or csv').choices(EXPORT_FORMATS).default('rfa'))
-    .option('--output <file>', 'write here (atomically) instead of to standard output')
-    .addHelpText('after', examples('rfa export --output desk.rfa.json', 'rfa export --format csv --status approved > approved.csv'))
-    .action(run((ctx, ...[opts]: [ExportOptions]) => exportStore(ctx, opts)));
-  program
-    .command('backup')
-    .description('a compressed, timestamped copy of the store, taken under its lock; old ones rotated')
-    .option('--dir <dir>', 'where (default: backups/ beside the store)')
-    .option('--keep <n>', 'how many to keep', parsePositiveInt, 10)
-    .addHelpText('after', examples('rfa backup --dir /srv/backups/rfa --keep 30'))
-    .action(run((ctx, ...[opts]: [{ dir?: string; keep: number }]) => backupStore(ctx, opts)));
-  program
-    .command('restore')
-    .description('replace the store with a backup, after backing up the current one')
-    .argument('<file>', 'a backup (.gz) or a store file')
-    .option('--yes', 'do not ask (needed when not at a terminal)')
-    .addHelpText('after', examples('rfa restore backups/rfa.json.20261128T170305.123Z.gz --yes'))
-    .action(run((ctx, ...[file, opts]: [string, { yes?: boolean }]) => restoreStore(ctx, file, opts)));
-
-  const storeCmd = program
-    .command('store')
-    .description('the store itself: copy it to another file or database')
-    .helpCommand(false)
-    .addHelpText('after', examples('rfa store copy --to postgres://rfa@db.example.org/desk'));
-  storeCmd
-    .command('copy')
-    .description('copy everything to an empty store of either kind, keeping ids, and check the copy')
-    .requiredOption('--to <store>', 'a file path or postgres:// URL')
-    .addHelpText('after', examples('rfa store copy --to postgres://rfa@localhost/desk', 'rfa --store postgres://rfa@localhost/desk store copy --to desk.json'))
-    .action(run((ctx, ...[opts]: [{ to: string }]) => copyStore(ctx, opts.to)));
-
-  program
-    .command('completion')
-    .description('print a shell completion script')
-    .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh']))
-    .addHelpText('after', examples('rfa completion bash > /etc/bash_completion.d/rfa', 'source <(rfa completion zsh)'))
-    .action(async (shell: 'bash' | 'zsh') => print({ stdout: completionScript(program, shell) }));
+        moderate
+          .command('review')
+          .description('go through the pending queue one comment at a time (a terminal only)')
+          .option('--article <id>', 'only this article')
+          .addHelpText('after', examples('rfa moderate review', 'keys: a approve, r reject, e edit, s skip, u undo, q quit, ? help'))
+          .action(run((ctx, ...[opts]: [{ article?: string }]) => review(ctx, opts)));
+        moderate
+          .command('log')
+          .description('every moderation action, newest first')
+          .option('--since <when>', 'since a date (2026-11-01) or a duration ago (90m, 12h, 7d)')
+          .option('--by <moderator>', 'only this moderator (or "policy")')
+          .option('--article <id>', 'only this article')
+          .option('--limit <n>', 'at most this many', parsePositiveInt)
+          .addHelpText('after', examples('rfa moderate log --since 1d --by alice'))
+          .action(run((ctx, ...[opts]: [Parameters<typeof showLog>[1]]) => showLog(ctx, opts)));
+        moderate
+          .command('purge')
+          .description('erase comments\' text and personal data for good, leaving a tombstone in the log')
+          .argument('<ids...>', 'comment ids', parseIds)
+          .requiredOption('--reason <text>', 'why (a legal or personal-data request), for the record')
+          .option('--yes', 'do not ask (needed when not at a terminal)')
+          .addHelpText('after', examples("rfa moderate purge 42 --reason 'GDPR erasure request #118' --yes"))
+          .action(run((ctx, ...[ids, opts]: [number[], { reason: string; yes?: boolean }]) => purge(ctx, ids, opts)));
+      },
+    ],
+    [
+      'policy',
+      () => {
+        const policy = program
+          .command('policy')
+          .description('house rules applied to incoming comments, and reason messages')
+          .helpCommand(false)
+          .addHelpText('after', examples('rfa policy show', "rfa policy add banned-words 'cheap watches=spam'", 'rfa policy set max-links 2'));
+        policy
+          .command('show')
+          .description('every rule and setting')
+          .addHelpText('after', examples('rfa policy show --json'))
+          .action(run((ctx) => showPolicy(ctx)));
+        policy
+          .command('set')
+          .description('set a number, true/false, or reason.<code> message')
+          .argument('<key>', 'max-links, flood-max, flood-window, trust-returning, auto-close-days, reason.<code>')
+          .argument('<value>', 'the value (0 or false turns a rule off)')
+          .addHelpText('after', examples('rfa policy set flood-max 5', 'rfa policy set flood-window 10', "rfa policy set reason.spam 'Advertising is not published.'"))
+          .action(run((ctx, ...[key, value]: [string, string]) => setPolicy(ctx, key, value)));
+        policy
+          .command('add')
+          .description('add entries to a list')
+          .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
+          .argument('<entries...>', 'words or names/e-mails; "entry=code" sets the reason code for a ban')
+          .addHelpText('after', examples('rfa policy add suspect-words idiot stupid', 'rfa policy add trusted-authors editor@example.org'))
+          .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'add', list, entries)));
+        policy
+          .command('remove')
+          .description('remove entries from a list')
+          .argument('<list>', 'banned-words, suspect-words, blocked-authors, trusted-authors')
+          .argument('<entries...>', 'the entries')
+          .addHelpText('after', examples('rfa policy remove suspect-words stupid'))
+          .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'remove', list, entries)));
+      },
+    ],
+    [
+      'stats',
+      () => {
+        program
+          .command('stats')
+          .description('counts per status and article, waiting times, decisions per moderator')
+          .addHelpText('after', examples('rfa stats --json'))
+          .action(run((ctx) => showStats(ctx)));
+      },
+    ],
+    [
+      'import',
+      () => {
+        program
+          .command('import')
+          .description('bring in articles and comments from WordPress, Disqus or an rfa export (again: adds nothing)')
+          .argument('<file>', 'the export file')
+          .addOption(new Option('--from <format>', 'what the file is').choices(['wxr', 'disqus', 'rfa']).makeOptionMandatory())
+          .option('--dry-run', 'say what would be added and skipped, and write nothing')
+          .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
+          .action(
+            run(async (ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => {
+              // Loaded only here: the XML parser (and the stream modules it needs) would cost every other command's start.
+              const { importFile } = await import('./commands/import.js');
+              return importFile(ctx, file, opts);
+            }),
+          );
+      },
+    ],
+    [
+      'export',
+      () => {
+        program
+          .command('export')
+          .description('write out the store (rfa: everything, re-importable) or its comments')
+          .option('--article <id>', 'only this article')
+          .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('all'))
+          .addOption(new Option('--format <format>', 'rfa (everything), json, ndjson or csv').choices(EXPORT_FORMATS).default('rfa'))
+          .option('--output <file>', 'write here (atomically) instead of to standard output')
+          .addHelpText('after', examples('rfa export --output desk.rfa.json', 'rfa export --format csv --status approved > approved.csv'))
+          .action(run((ctx, ...[opts]: [ExportOptions]) => exportStore(ctx, opts)));
+      },
+    ],
+    [
+      'backup',
+      () => {
+        program
+          .command('backup')
+          .description('a compressed, timestamped copy of the store, taken under its lock; old ones rotated')
+          .option('--dir <dir>', 'where (default: backups/ beside the store)')
+          .option('--keep <n>', 'how many to keep', parsePositiveInt, 10)
+          .addHelpText('after', examples('rfa backup --dir /srv/backups/rfa --keep 30'))
+          .action(run((ctx, ...[opts]: [{ dir?: string; keep: number }]) => backupStore(ctx, opts)));
+      },
+    ],
+    [
+      'restore',
+      () => {
+        program
+          .command('restore')
+          .description('replace the store with a backup, after backing up the current one')
+          .argument('<file>', 'a backup (.gz) or a store file')
+          .option('--yes', 'do not ask (needed when not at a terminal)')
+          .addHelpText('after', examples('rfa restore backups/rfa.json.20261128T170305.123Z.gz --yes'))
+          .action(run((ctx, ...[file, opts]: [string, { yes?: boolean }]) => restoreStore(ctx, file, opts)));
+      },
+    ],
+    [
+      'store',
+      () => {
+        const storeCmd = program
+          .command('store')
+          .description('the store itself: copy it to another file or database')
+          .helpCommand(false)
+          .addHelpText('after', examples('rfa store copy --to postgres://rfa@db.example.org/desk'));
+        storeCmd
+          .command('copy')
+          .description('copy everything to an empty store of either kind, keeping ids, and check the copy')
+          .requiredOption('--to <store>', 'a file path or postgres:// URL')
+          .addHelpText('after', examples('rfa store copy --to postgres://rfa@localhost/desk', 'rfa --store postgres://rfa@localhost/desk store copy --to desk.json'))
+          .action(run((ctx, ...[opts]: [{ to: string }]) => copyStore(ctx, opts.to)));
+      },
+    ],
+    [
+      'completion',
+      () => {
+        program
+          .command('completion')
+          .description('print a shell completion script')
+          .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh']))
+          .addHelpText('after', examples('rfa completion bash > /etc/bash_completion.d/rfa', 'source <(rfa completion zsh)'))
+          .action(async (shell: 'bash' | 'zsh') => print({ stdout: completionScript(program, shell) }));
+      },
+    ],
+  ];
+  const chosen = only === undefined ? undefined : commands.find(([name]) => name === only && name !== 'completion');
+  for (const [, register] of chosen ? [chosen] : commands) register();
 
   return program;
 }

@@ -2,7 +2,7 @@
 // return, and is the only place that turns errors into exit codes.
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { buildProgram } from './cli.js';
+import { buildProgram, commandNamed } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode } from './errors.js';
 import { writeAll } from './io/output.js';
@@ -62,6 +62,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     },
     print,
     version,
+    commandNamed(argv.slice(2)),
   );
   try {
     await program.parseAsync(argv);

@@ -133,6 +133,15 @@ describe('pipes', () => {
     expect(r.status).toBe(0);
   });
 
+  it('help to a reader that has already gone: no EPIPE trace, exit 0', () => {
+    for (const args of ['--help', 'moderate --help']) {
+      // `true` exits before rfa has started, so every write meets a closed pipe.
+      const r = spawnSync('bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" ${args} | true`], { env: cleanEnv(), encoding: 'utf8' });
+      expect(r.stderr, args).toBe('');
+      expect(r.status, args).toBe(0);
+    }
+  });
+
   it('large output is delivered whole', () => {
     const store = writeBigStore(5000);
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" moderate queue --format ndjson --store "${store}" | wc -l`], { env: cleanEnv(), encoding: 'utf8' });
