@@ -23,18 +23,19 @@ export async function importArticle(ctx: Context, file: string, options: { id?: 
 }
 
 export async function listArticles(ctx: Context): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
-  const summaries = summarizeArticles(data, readSettings(data).policy, ctx.now);
+  const { data, counts } = await (await ctx.openStore()).readCatalog();
+  const summaries = summarizeArticles(data.articles, counts, readSettings(data).policy, ctx.now);
   if (ctx.json) return jsonOut(summaries);
   if (summaries.length === 0) return { stderr: "No articles. Add one with 'rfa article import <file>'.\n" };
   const { style } = ctx;
   const idW = Math.max(2, ...summaries.map((s) => displayWidth(safeLine(s.id))));
-  // Short count columns leave the title room at 80 columns beside a long id.
-  const counts = (s: (typeof summaries)[number]) =>
-    `${String(s.counts.pending).padStart(4)}  ${String(s.counts.approved).padStart(4)}  ${String(s.counts.rejected).padStart(4)}`;
-  const titleW = Math.max(10, ctx.width() - idW - 2 - 16 - 2);
-  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${counts(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);
-  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  PEND  APPR   REJ  TITLE`));
+  // Short count columns leave the title room at 80 columns beside a long id; they widen for big counts.
+  const countW = Math.max(4, ...summaries.flatMap((s) => Object.values(s.counts).map((n) => String(n).length)));
+  const countColumns = (s: (typeof summaries)[number]) => [s.counts.pending, s.counts.approved, s.counts.rejected].map((n) => String(n).padStart(countW)).join('  ');
+  const titleW = Math.max(10, ctx.width() - idW - 2 - (3 * countW + 4) - 2);
+  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${countColumns(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);
+  const heading = ['PEND', 'APPR', 'REJ'].map((h) => h.padStart(countW)).join('  ');
+  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  ${heading}  TITLE`));
   return { stdout: `${lines.join('\n')}\n` };
 }
 

@@ -2,7 +2,7 @@
 import { conflict, notFound, usageError } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
 import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
-import type { CommentStatus } from './comment.js';
+import type { Comment, CommentStatus } from './comment.js';
 import type { Policy } from './policy.js';
 
 export function selectArticle(data: StoreData, id?: string): Article {
@@ -38,12 +38,29 @@ export interface ArticleSummary {
   closed: boolean;
 }
 
-export function summarizeArticles(data: StoreData, policy: Policy, now: Date): ArticleSummary[] {
+/** How many comments an article has in one status. */
+export interface CommentCount {
+  articleId: string;
+  status: CommentStatus;
+  n: number;
+}
+
+export function countByArticle(comments: readonly Comment[]): CommentCount[] {
+  const counts = new Map<string, CommentCount>();
+  for (const c of comments) {
+    const key = `${c.articleId}\u0000${c.status}`;
+    const count = counts.get(key) ?? counts.set(key, { articleId: c.articleId, status: c.status, n: 0 }).get(key)!;
+    count.n++;
+  }
+  return [...counts.values()];
+}
+
+export function summarizeArticles(articles: readonly Article[], counts: readonly CommentCount[], policy: Policy, now: Date): ArticleSummary[] {
   const byId = new Map<string, ArticleSummary>();
-  for (const a of data.articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 }, closed: isClosed(a, policy, now) });
-  for (const c of data.comments) {
-    const summary = byId.get(c.articleId);
-    if (summary && c.status in summary.counts) summary.counts[c.status]++;
+  for (const a of articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 }, closed: isClosed(a, policy, now) });
+  for (const { articleId, status, n } of counts) {
+    const summary = byId.get(articleId);
+    if (summary && status in summary.counts) summary.counts[status] += n;
   }
   return [...byId.values()];
 }

@@ -12,6 +12,7 @@ import { serializeChunks } from './serialize.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
 import type { CreatableStore, Outcome } from './store.js';
+import { countByArticle, type CommentCount } from '../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 
 export interface JsonStoreOptions {
@@ -53,6 +54,11 @@ export class JsonStore implements CreatableStore {
 
   async countComments(filter: QueueFilter): Promise<number> {
     return queryComments(await this.read(), filter).length;
+  }
+
+  async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
+    const data = await this.read();
+    return { data, counts: countByArticle(data.comments) };
   }
 
   /** A missing store is reported before the lock is taken, which would leave a stray .lock file. */

@@ -25,7 +25,8 @@ import { DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { ALL, type CreatableStore, type Outcome, type Scope } from './store.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 import type { Article } from '../domain/article.js';
-import type { Comment } from '../domain/comment.js';
+import type { CommentCount } from '../domain/catalog.js';
+import type { Comment, CommentStatus } from '../domain/comment.js';
 import path from 'node:path';
 import { loadPg } from './pg-driver.js';
 import { sqlLiteral } from './sql-literal.js';
@@ -287,6 +288,17 @@ export class PgStore implements CreatableStore {
       const [, result] = await this.#batch(client, [SCHEMA_GUARD, count]);
       const n = Number(result.rows[0].n);
       return filter.limit !== undefined ? Math.min(n, filter.limit) : n;
+    });
+  }
+
+  async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
+    return this.#session(async (client) => {
+      const counts = 'SELECT article_id, status, n FROM rfa_counts WHERE n > 0 ORDER BY article_id, status';
+      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...this.#loadStatements({ comments: 'none' }, false), counts, 'COMMIT']);
+      return {
+        data: this.#loaded(results.slice(2, 6)),
+        counts: results[6].rows.map((r) => ({ articleId: r.article_id as string, status: r.status as CommentStatus, n: Number(r.n) })),
+      };
     });
   }
 

@@ -1,4 +1,5 @@
 // The narrow interface every backend implements. Commands see only this.
+import type { CommentCount } from '../domain/catalog.js';
 import type { QueueFilter } from '../domain/queue.js';
 import type { StoreData } from './schema.js';
 
@@ -38,6 +39,8 @@ export interface Store {
   update<T>(transaction: (data: StoreData) => Outcome<T>, scope?: Scope): Promise<T>;
   /** How many comments the queue filter matches. */
   countComments(filter: QueueFilter): Promise<number>;
+  /** The articles and settings (comments need not be there) with each article's comment counts per status: a listing's needs. */
+  readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }>;
   /** Replaces everything without reading first (a restore must work over a damaged store). */
   replaceAll(data: StoreData): Promise<void>;
   /** A consistent, compressed copy in `dir`, keeping the newest `keep` there. */

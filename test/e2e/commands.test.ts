@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
+import { writeBigStore } from '../helpers/big-store';
 import { newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
 
 const SEED = path.join(ROOT, 'data', 'article.txt');
@@ -511,6 +512,17 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect((await rfa(['moderate', 'show', '42', '--store', store])).code).toBe(3);
       expect((await rfa(['moderate', 'show', 'abc', '--store', store])).code).toBe(2);
     });
+  });
+});
+
+describe('article list', () => {
+  it('widens its count columns for counts past 9,999, keeping the columns lined up', async () => {
+    const store = writeBigStore(23_456, { status: (i) => (i % 5 === 0 ? 'approved' : 'pending') });
+    await rfa(['article', 'import', path.join(ROOT, 'data', 'article.txt'), '--store', store]);
+    const lines = (await rfa(['article', 'list', '--store', store])).stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^a {32}18764   4692      0  T$/);
+    expect(lines[1]).toMatch(/^japan-tight-lipped-on-report-of {6}0 {6}0 {6}0  Japan/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
 });
 
