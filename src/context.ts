@@ -127,9 +127,9 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
   };
 }
 
-/** What a command hands back to be printed: results on stdout, notes on stderr. */
+/** What a command hands back to be printed: results on stdout (whole, or in pieces when it may be huge), notes on stderr. */
 export interface Output {
-  stdout?: string;
+  stdout?: string | Iterable<string>;
   stderr?: string;
 }
 

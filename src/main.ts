@@ -47,7 +47,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const json = wantsJson(argv);
   // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
   const print = (out: Output) => {
-    if (out.stdout) writeAll(1, out.stdout);
+    if (typeof out.stdout === 'string') writeAll(1, out.stdout);
+    else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
     if (out.stderr) writeAll(2, out.stderr);
   };
   const stdoutIsTTY = await isTerminal(1);

@@ -5,8 +5,8 @@ import { selectArticle } from '../domain/catalog.js';
 import { queryComments } from '../domain/queue.js';
 import { storeError } from '../errors.js';
 import { toExport } from '../import/rfa-export.js';
-import { renderQueue } from '../render/queue.js';
-import { PLAIN } from '../render/style.js';
+import { queueChunks } from '../render/queue.js';
+import { serializeChunks } from '../store/serialize.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
 
 export const EXPORT_FORMATS = ['rfa', 'json', 'ndjson', 'csv'] as const;
@@ -22,10 +22,11 @@ export async function exportStore(ctx: Context, options: ExportOptions): Promise
   const data = await (await ctx.openStore()).read();
   const articleId = options.article === undefined ? undefined : selectArticle(data, options.article).id;
   const comments = queryComments(data, { status: options.status, articleId });
+  // In pieces: a big store's export would not fit in one string.
   const text =
     options.format === 'rfa'
-      ? `${JSON.stringify(toExport(data, articleId === undefined ? data.articles : data.articles.filter((a) => a.id === articleId), comments), null, 2)}\n`
-      : renderQueue(comments, options.format, { width: 80, style: PLAIN, now: ctx.now, header: false, showStatus: true });
+      ? serializeChunks(toExport(data, articleId === undefined ? data.articles : data.articles.filter((a) => a.id === articleId), comments))
+      : queueChunks(comments, options.format);
   if (options.output === undefined) return { stdout: text };
   try {
     writeFileAtomic(path.resolve(options.output), text);

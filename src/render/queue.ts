@@ -32,21 +32,40 @@ const csvField = (value: string | number | null) => {
 export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(comments, null, 2)}\n`;
     case 'ndjson':
-      return comments.map((c) => `${JSON.stringify(c)}\n`).join('');
+    case 'csv':
+      return [...queueChunks(comments, format)].join('');
     case 'ids':
       return comments.length ? `${comments.map((c) => c.id).join(' ')}\n` : '';
     case 'count':
       return `${comments.length}\n`;
-    case 'csv':
-      // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-      return [CSV_COLUMNS.join(','), ...comments.map((c) => CSV_COLUMNS.map((k) => csvField(c[k])).join(','))]
-        .map((line) => `${line}\r\n`)
-        .join('');
     case 'table':
       return renderTable(comments, view);
   }
+}
+
+const SLICE = 1000;
+
+/**
+ * The machine formats a piece at a time (SLICE comments each), so that an export
+ * of a million comments never has to be one string (V8 stops at about 512 MiB).
+ * Joined, the pieces are the whole text: for json exactly JSON.stringify(comments, null, 2).
+ */
+export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'csv'): Generator<string> {
+  if (format === 'json' && comments.length === 0) {
+    yield '[]\n';
+    return;
+  }
+  if (format === 'json') yield '[\n';
+  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+  if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for (let i = 0; i < comments.length; i += SLICE) {
+    const slice = comments.slice(i, i + SLICE);
+    if (format === 'json') yield (i ? ',\n' : '') + JSON.stringify(slice, null, 2).slice(2, -2);
+    else if (format === 'ndjson') yield slice.map((c) => `${JSON.stringify(c)}\n`).join('');
+    else yield slice.map((c) => `${CSV_COLUMNS.map((k) => csvField(c[k])).join(',')}\r\n`).join('');
+  }
+  if (format === 'json') yield '\n]\n';
 }
 
 function renderTable(comments: Comment[], view: TableView): string {

@@ -22,7 +22,7 @@ function fsyncDir(dir: string): void {
 }
 
 /** The file's content, whole or in pieces (a big store is written a megabyte at a time). */
-export type Content = string | Uint8Array | Iterable<string>;
+export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
 
 function writeTemp(target: string, content: Content, mode: number): string {
   const temp = tempNameFor(target);

@@ -23,13 +23,37 @@ export function listBackups(storeFile: string, dir: string): string[] {
 // node:zlib (and the stream modules it pulls in) load only when a backup is made or read.
 const zlib = () => import('node:zlib');
 
-/** Writes a gzip of `bytes` into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
-export async function writeBackup(storeFile: string, bytes: Buffer, dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+/** About this much text goes into each gzip member of a backup written in pieces. */
+const MEMBER = 8 * 2 ** 20;
+
+/**
+ * A store's text, given in pieces, as gzip members of a few megabytes each, one
+ * after another: a valid gzip file (gunzip reads the members as one stream), and
+ * the whole text never has to be one string.
+ */
+function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<string>): Generator<Buffer> {
+  let pending: string[] = [];
+  let size = 0;
+  for (const piece of pieces) {
+    pending.push(piece);
+    size += piece.length;
+    if (size >= MEMBER) {
+      yield gzipSync(pending.join(''));
+      pending = [];
+      size = 0;
+    }
+  }
+  if (pending.length) yield gzipSync(pending.join(''));
+}
+
+/** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
+export async function writeBackup(storeFile: string, content: Buffer | Iterable<string>, dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
   fs.mkdirSync(dir, { recursive: true });
   let when = now;
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
-  createFile(file, (await zlib()).gzipSync(bytes), 'a backup');
+  const { gzipSync } = await zlib();
+  createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers((text) => gzipSync(text), content), 'a backup');
   const all = listBackups(storeFile, dir);
   const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });

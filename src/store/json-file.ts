@@ -2,7 +2,7 @@
 // The lock around a read-modify-write is the store's business, not the adapter's.
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { storeError } from '../errors.js';
+import { RfaError, storeError } from '../errors.js';
 import { replaceFile } from './atomic-file.js';
 import { storeShapeProblem, type StoreData } from './schema.js';
 import { serializeChunks } from './serialize.js';
@@ -30,11 +30,34 @@ export function readStoreFile(file: string): StoreData {
   return parsed as StoreData;
 }
 
+/** The longest string V8 makes: a store file is read back as one, so its text must fit (about 512 MiB). */
+export const MAX_STORE_CHARS = 0x1fff_ffe8;
+
+/**
+ * The store's text in pieces, stopping with an error before a piece would take it
+ * past `maxChars`: a file that long could be written but never read again.
+ */
+export function* storeText(data: StoreData, maxChars: number, location: string): Generator<string> {
+  let total = 0;
+  for (const piece of serializeChunks(data)) {
+    total += piece.length;
+    if (total > maxChars) {
+      throw storeError(
+        `${location}: the store would grow past what one JSON file can hold (${Math.floor(maxChars / 2 ** 20)} MiB of text); nothing was written`,
+        "a PostgreSQL store has no such limit: see 'rfa store copy --help'",
+      );
+    }
+    yield piece;
+  }
+}
+
 export class JsonFileAdapter implements Adapter<StoreData> {
   readonly #file: string;
+  readonly #maxChars: number;
 
-  constructor(file: string) {
+  constructor(file: string, maxChars = MAX_STORE_CHARS) {
     this.#file = file;
+    this.#maxChars = maxChars;
   }
 
   async read(): Promise<StoreData> {
@@ -43,8 +66,9 @@ export class JsonFileAdapter implements Adapter<StoreData> {
 
   async write(data: StoreData): Promise<void> {
     try {
-      replaceFile(this.#file, serializeChunks(data));
+      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file));
     } catch (err) {
+      if (err instanceof RfaError) throw err;
       throw storeError(`cannot write the store ${this.#file}: ${(err as Error).message}; it is unchanged`);
     }
   }

@@ -7,8 +7,7 @@ import { Low } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
 import { createFile, removeStaleTemps, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
-import { JsonFileAdapter, readStoreFile } from './json-file.js';
-import { serializeChunks } from './serialize.js';
+import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
 import type { CreatableStore, Outcome } from './store.js';
@@ -17,6 +16,8 @@ import { queryComments, type QueueFilter } from '../domain/queue.js';
 
 export interface JsonStoreOptions {
   lockWaitMs?: number;
+  /** The longest text the file may hold (V8's longest string unless told: see MAX_STORE_CHARS). */
+  maxChars?: number;
 }
 
 /** Follows a symlinked store to its target, so a write replaces the target and keeps the link. */
@@ -32,11 +33,13 @@ export class JsonStore implements CreatableStore {
   readonly location: string;
   readonly #file: string;
   readonly #lockWaitMs: number;
+  readonly #maxChars: number;
 
   constructor(file: string, options: JsonStoreOptions = {}) {
     this.location = file;
     this.#file = resolveTarget(file);
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.#maxChars = options.maxChars ?? MAX_STORE_CHARS;
   }
 
   exists(): boolean {
@@ -69,7 +72,7 @@ export class JsonStore implements CreatableStore {
   async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
     this.#mustExist();
     return this.#locked(async () => {
-      const db = new Low(new JsonFileAdapter(this.#file), emptyStoreData());
+      const db = new Low(new JsonFileAdapter(this.#file, this.#maxChars), emptyStoreData());
       await db.read();
       const { result, changed } = transaction(db.data);
       if (changed) await db.write();
@@ -87,7 +90,7 @@ export class JsonStore implements CreatableStore {
     }
     await this.#locked(async () => {
       try {
-        createFile(this.#file, serializeChunks(data));
+        createFile(this.#file, storeText(data, this.#maxChars, this.location));
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);
@@ -106,8 +109,9 @@ export class JsonStore implements CreatableStore {
     this.#mustExist();
     await this.#locked(async () => {
       try {
-        replaceFile(this.#file, serializeChunks(data));
+        replaceFile(this.#file, storeText(data, this.#maxChars, this.location));
       } catch (err) {
+        if (err instanceof RfaError) throw err;
         throw storeError(`cannot write the store ${this.location}: ${(err as Error).message}; it is unchanged`);
       }
     });

@@ -440,6 +440,7 @@ export class PgStore implements CreatableStore {
     const data = await this.read();
     const { writeBackup } = await import('./backups.js');
     const { serializeChunks } = await import('./serialize.js');
-    return writeBackup(`${describeUrl(this.#url).database}.json`, Buffer.from([...serializeChunks(data)].join('')), dir, keep, now);
+    // In pieces: a big database's text would not fit in one string.
+    return writeBackup(`${describeUrl(this.#url).database}.json`, serializeChunks(data), dir, keep, now);
   }
 }

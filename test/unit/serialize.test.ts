@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { serializeChunks } from '../../src/store/serialize';
+import { queueChunks } from '../../src/render/queue';
 import { buildStoreData } from '../../bench/fixtures';
 import { emptyStoreData } from '../../src/store/schema';
 
@@ -19,5 +20,26 @@ describe('serializeChunks', () => {
     expect([...serializeChunks(emptyStoreData())].join('')).toBe(reference(emptyStoreData()));
     expect([...serializeChunks({})].join('')).toBe(reference({}));
     expect([...serializeChunks({ a: undefined, b: [null, 'x'] })].join('')).toBe(reference({ a: undefined, b: [null, 'x'] }));
+  });
+});
+
+describe('queueChunks', () => {
+  const comments = buildStoreData({ comments: 2500, articles: 3 }).comments;
+  comments[7].body = 'A "quoted", comma\r\nand line';
+
+  it('json in pieces is exactly JSON.stringify(comments, null, 2), for none, one and many', () => {
+    for (const list of [[], comments.slice(0, 1), comments]) {
+      const chunks = [...queueChunks(list, 'json')];
+      expect(chunks.join('')).toBe(`${JSON.stringify(list, null, 2)}\n`);
+      if (list.length > 1000) expect(chunks.length).toBeGreaterThan(3);
+    }
+  });
+
+  it('ndjson and csv in pieces give one line per comment', () => {
+    expect([...queueChunks(comments, 'ndjson')].join('')).toBe(comments.map((c) => `${JSON.stringify(c)}\n`).join(''));
+    const csv = [...queueChunks(comments, 'csv')].join('');
+    expect(csv.startsWith('id,articleId,author,email,status,createdAt,body\r\n')).toBe(true);
+    expect(csv).toContain('"A ""quoted"", comma\r\nand line"\r\n');
+    expect(csv.split('\r\n')).toHaveLength(1 + 2500 + 1 + 1); // header, rows, the quoted line break, the final empty
   });
 });

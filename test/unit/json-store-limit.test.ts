@@ -1,0 +1,45 @@
+// A JSON file store is read back as one string, so a write that would take it
+// past V8's longest string would leave a file rfa could never open again. The
+// store refuses such a write, and the file stays as it was. (The real limit is
+// about 512 MiB; these stores are given a small one.)
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildStoreData } from '../../bench/fixtures';
+import { RfaError } from '../../src/errors';
+import { JsonStore } from '../../src/store/json-store';
+
+const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-limit-')), 'store.json');
+
+describe('a JSON store near the longest file it can read back', () => {
+  it('refuses a write past the limit and keeps the file as it was', async () => {
+    const file = tempFile();
+    const data = buildStoreData({ comments: 20, articles: 1 });
+    await new JsonStore(file).create(data);
+    const before = fs.readFileSync(file);
+    const size = before.toString('utf8').length;
+    const store = new JsonStore(file, { maxChars: size + 100 });
+    const grow = store.update((d) => {
+      d.comments.push({ ...d.comments[0], id: d.nextCommentId++, body: 'x'.repeat(500) });
+      return { result: null, changed: true };
+    });
+    await expect(grow).rejects.toThrow(/would grow past what one JSON file can hold.*nothing was written/);
+    await expect(grow).rejects.toBeInstanceOf(RfaError);
+    expect(fs.readFileSync(file)).toEqual(before);
+    expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    // A write that fits still goes through.
+    await store.update((d) => {
+      d.comments[0].body = 'short';
+      return { result: null, changed: true };
+    });
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).comments[0].body).toBe('short');
+  });
+
+  it('creates nothing when the whole store would not fit (as when copying a big database to a file)', async () => {
+    const file = tempFile();
+    const store = new JsonStore(file, { maxChars: 10_000 });
+    await expect(store.create(buildStoreData({ comments: 50, articles: 1 }))).rejects.toThrow(/nothing was written/);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['store.json.lock']);
+  });
+});
