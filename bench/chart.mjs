@@ -3,18 +3,19 @@
 // colour of the same command on the file. Pure: data in, SVG text out.
 
 const FLOOR_COLORS = ['#222', '#888'];
+const REFERENCE_COLORS = ['#c8c8c8', '#f2c14e'];
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
 const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
- * @param {{ title: string, sizes: number[], series: { name: string, ms: (number | undefined)[], dashed?: boolean, database?: boolean, colorIndex?: number }[], reference?: { name: string, ms: number } }} chart
+ * @param {{ title: string, sizes: number[], series: { name: string, ms: (number | undefined)[], dashed?: boolean, database?: boolean, colorIndex?: number }[], references?: { name: string, ms: number }[] }} chart
  * A series has a value per size, or undefined where it was not measured.
  */
-export function renderChart({ title, sizes, series, reference }) {
+export function renderChart({ title, sizes, series, references = [] }) {
   const W = 980, H = 560, left = 70, right = 350, top = 50, bottom = 60;
   const plotW = W - left - right, plotH = H - top - bottom;
-  const all = series.flatMap((s) => s.ms).concat(reference ? [reference.ms] : []).filter((v) => v > 0);
+  const all = series.flatMap((s) => s.ms).concat(references.map((r) => r.ms)).filter((v) => v > 0);
   const colorOf = (s, i) => (s.dashed ? FLOOR_COLORS[i % 2] : COLORS[(s.colorIndex ?? i) % COLORS.length]);
   const dashOf = (s) => (s.dashed ? '6,4' : s.database ? '2,3' : '');
   const yMin = 10 ** Math.floor(Math.log10(Math.min(...all)));
@@ -37,9 +38,10 @@ export function renderChart({ title, sizes, series, reference }) {
   }
   out.push(`<text x="${left + plotW / 2}" y="${H - 15}" text-anchor="middle">comments in the store</text>`);
   out.push(`<rect x="${left}" y="${top}" width="${plotW}" height="${plotH}" fill="none" stroke="#999"/>`);
-  if (reference) {
-    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(reference.ms)}" y2="${y(reference.ms)}" stroke="#555" stroke-dasharray="2,4" stroke-width="1.5"/>`);
-  }
+  // Reference levels: wide, pale, solid, so that they read as levels and not as measured lines.
+  references.forEach((r, i) => {
+    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(r.ms)}" y2="${y(r.ms)}" stroke="${REFERENCE_COLORS[i % 2]}" stroke-width="5"/>`);
+  });
   series.forEach((s, i) => {
     const color = colorOf(s, i);
     const pts = s.ms.flatMap((v, j) => (v > 0 ? [[x(sizes[j]), y(v)]] : []));
@@ -50,10 +52,10 @@ export function renderChart({ title, sizes, series, reference }) {
     }
   });
   const legend = series.map((s, i) => ({ name: s.name, color: colorOf(s, i), dash: dashOf(s) }));
-  if (reference) legend.push({ name: reference.name, color: '#555', dash: '2,4' });
+  references.forEach((r, i) => legend.push({ name: r.name, color: REFERENCE_COLORS[i % 2], dash: '', width: 5 }));
   legend.forEach((l, i) => {
     const ly = top + 10 + i * 22;
-    out.push(`<line x1="${left + plotW + 15}" x2="${left + plotW + 45}" y1="${ly}" y2="${ly}" stroke="${l.color}" stroke-width="2"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`);
+    out.push(`<line x1="${left + plotW + 15}" x2="${left + plotW + 45}" y1="${ly}" y2="${ly}" stroke="${l.color}" stroke-width="${l.width ?? 2}"${l.dash ? ` stroke-dasharray="${l.dash}"` : ''}/>`);
     out.push(`<text x="${left + plotW + 52}" y="${ly + 4}">${esc(l.name)}</text>`);
   });
   out.push('</svg>');
