@@ -18,7 +18,7 @@ export async function addCommentCommand(ctx: Context, text: string | undefined, 
   const store = await ctx.openStore();
   const comment = await store.update(
     (data) => ({ result: addComment(data, { ...options, articleId: options.article, body }, ctx.now), changed: true }),
-    { comments: 'author', author: options.author.normalize('NFC').trim(), email: options.email?.normalize('NFC').trim() ?? null, parentId: options.replyTo },
+    { comments: 'author', author: options.author.normalize('NFC').trim(), email: options.email?.normalize('NFC').trim() ?? null, parentId: options.replyTo, articleId: options.article },
   );
   if (ctx.json) return jsonOut(comment);
   return { stdout: describeArrival(comment) };

@@ -29,7 +29,7 @@ import type { CommentCount } from '../domain/catalog.js';
 import type { Comment, CommentStatus } from '../domain/comment.js';
 import path from 'node:path';
 import { loadPg } from './pg-driver.js';
-import { sqlLiteral } from './sql-literal.js';
+import { sqlLiteral as lit } from './sql-literal.js';
 
 export const PG_SCHEMA_VERSION = 2;
 const LOCK_KEY = 0x7266_6131; // "rfa1"
@@ -104,8 +104,6 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
               : (err.message ?? String(err)).replace(/:\/\/[^@/]*@/g, '://');
   return storeError(`cannot connect to ${where}: ${reason}`);
 }
-
-const lit = sqlLiteral;
 
 const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
 
@@ -209,12 +207,12 @@ export class PgStore implements CreatableStore {
   #lockTimeout = () => `SET LOCAL lock_timeout = ${Math.max(1, Math.round(this.#lockWaitMs))}`;
   #storeLock = () => `SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
 
-  /** The statements that load a snapshot: meta, articles, the scope's comments (locked with `lock`), the id sequence. */
+  /** The statements that load a snapshot: meta, the scope's articles and comments (locked with `lock`), the id sequence. */
   #loadStatements(scope: Scope, lock: boolean): string[] {
     const where = this.#commentWhere(scope);
     return [
       'SELECT key, value::text AS value FROM rfa_meta',
-      'SELECT data::text AS data FROM rfa_articles ORDER BY position',
+      `SELECT data::text AS data FROM rfa_articles WHERE ${this.#articleWhere(scope, where)} ORDER BY position`,
       // The domain code relies on id order.
       `SELECT data::text AS data FROM rfa_comments WHERE ${where ?? 'false'} ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
       'SELECT last_value, is_called FROM rfa_comment_id',
@@ -234,6 +232,27 @@ export class PgStore implements CreatableStore {
     const problem = storeShapeProblem(data);
     if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`);
     return data;
+  }
+
+  /**
+   * The WHERE clause for a scope's articles (see Scope): the one it names, else
+   * all (to find the only one, or to say which there are); for named comments,
+   * theirs. A named article that does not exist brings all of them, so that the
+   * domain code's "no article 'x'; known ids: …" is the same as on the file.
+   */
+  #articleWhere(scope: Scope, commentWhere: string | null): string {
+    const named = (id: string | undefined) => (id === undefined ? 'true' : `id = ${lit(id)} OR NOT EXISTS (SELECT 1 FROM rfa_articles WHERE id = ${lit(id)})`);
+    switch (scope.comments) {
+      case 'all':
+      case 'none':
+        return 'true';
+      case 'thread':
+      case 'author':
+        return named(scope.articleId);
+      case 'ids':
+      case 'query':
+        return commentWhere === null ? 'false' : `id IN (SELECT article_id FROM rfa_comments WHERE ${commentWhere})`;
+    }
   }
 
   /** The WHERE clause for a scope's comments; null for none. */

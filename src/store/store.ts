@@ -10,22 +10,25 @@ export interface Outcome<T> {
 }
 
 /**
- * Which comments a command needs. The data handed over always holds every
- * article and the settings, and at least the comments the scope names; a
- * backend may hand over more (the JSON file hands over all of them), and the
- * domain code gives the same answer either way. A database uses it to load
- * only what a command touches.
+ * Which comments a command needs, and so which articles. The data handed over
+ * always holds the settings, at least the comments the scope names, and the
+ * articles the command may need: every article, unless the scope names one
+ * that exists (then at least that one) or names comments (then at least
+ * theirs). A backend may hand over more (the JSON file hands over everything),
+ * and the domain code gives the same answer either way. A database uses it to
+ * load only what a command touches.
  */
 export type Scope =
   | { comments: 'all' }
+  /** No comments; every article. */
   | { comments: 'none' }
-  /** These comments (and no others are changed). */
+  /** These comments (and no others are changed), and their articles. */
   | { comments: 'ids'; ids: readonly number[] }
   /** The approved comments of one article (the only one when not named): a reader's view. */
   | { comments: 'thread'; articleId?: string }
-  /** Everything by this author or e-mail, and the comment replied to: what the house rules look at. */
-  | { comments: 'author'; author: string; email: string | null; parentId?: number }
-  /** At least the comments the queue filter matches. */
+  /** Everything by this author or e-mail, and the comment replied to: what the house rules look at; and the article commented on. */
+  | { comments: 'author'; author: string; email: string | null; parentId?: number; articleId?: string }
+  /** At least the comments the queue filter matches, and their articles. */
   | { comments: 'query'; filter: QueueFilter };
 
 export const ALL: Scope = { comments: 'all' };
