@@ -154,7 +154,9 @@ export class PgStore implements CreatableStore {
       } catch (err) {
         if (!SCHEMA_SIGNALS.has((err as { code?: string }).code ?? '')) throw err;
         await client.query('ROLLBACK').catch(() => {});
-        if (!(await this.#checkSchema(client))) throw err;
+        // Then once more: the schema is this program's now (perhaps another process has just
+        // migrated it); a failure that was something else fails again, and is reported.
+        await this.#checkSchema(client);
         return await work(client);
       }
     } catch (err) {
@@ -181,21 +183,17 @@ export class PgStore implements CreatableStore {
     return (rows[0]?.version as number | undefined) ?? null;
   }
 
-  /**
-   * After a failed guard: no store or a newer schema is an error; an older one is
-   * migrated (returns true: run the work again); this schema means the failure was another.
-   */
-  async #checkSchema(client: Client): Promise<boolean> {
+  /** After a failed guard: no store or a newer schema is an error; an older one is migrated. */
+  async #checkSchema(client: Client): Promise<void> {
     const version = await this.#schemaVersion(client);
     if (version === null) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`);
     if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
-    if (version === PG_SCHEMA_VERSION) return false;
+    if (version === PG_SCHEMA_VERSION) return;
     const locked = await this.#batch(client, ['BEGIN', this.#lockTimeout(), this.#storeLock(), 'SELECT version FROM rfa_schema FOR UPDATE']);
     const from = locked[3].rows[0].version as number; // another process may have migrated it meanwhile
     const steps: string[] = [];
     for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) steps.push(MIGRATIONS[v]);
     await this.#batch(client, [...steps, `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`, 'COMMIT']);
-    return true;
   }
 
   /** Runs statements in one round trip (one simple-protocol query); one result per statement, in order. */
