@@ -6,7 +6,7 @@ import { addArticle, setArticleClosed, summarizeArticles } from '../domain/catal
 import { invalidInput } from '../errors.js';
 import { readSettings } from '../domain/policy.js';
 import { safeLine } from '../render/safe-text.js';
-import { displayWidth, padEnd, truncate } from '../render/wrap.js';
+import { displayWidth, padEnd, truncate, widest } from '../render/wrap.js';
 
 export async function importArticle(ctx: Context, file: string, options: { id?: string }): Promise<Output> {
   let text: string;
@@ -28,9 +28,9 @@ export async function listArticles(ctx: Context): Promise<Output> {
   if (ctx.json) return jsonOut(summaries);
   if (summaries.length === 0) return { stderr: "No articles. Add one with 'rfa article import <file>'.\n" };
   const { style } = ctx;
-  const idW = Math.max(2, ...summaries.map((s) => displayWidth(safeLine(s.id))));
+  const idW = widest(summaries.map((s) => displayWidth(safeLine(s.id))), 2);
   // Short count columns leave the title room at 80 columns beside a long id; they widen for big counts.
-  const countW = Math.max(4, ...summaries.flatMap((s) => Object.values(s.counts).map((n) => String(n).length)));
+  const countW = widest(summaries.flatMap((s) => Object.values(s.counts).map((n) => String(n).length)), 4);
   const countColumns = (s: (typeof summaries)[number]) => [s.counts.pending, s.counts.approved, s.counts.rejected].map((n) => String(n).padStart(countW)).join('  ');
   const titleW = Math.max(10, ctx.width() - idW - 2 - (3 * countW + 4) - 2);
   const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${countColumns(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);

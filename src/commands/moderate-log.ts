@@ -11,8 +11,10 @@ export interface LogOptions {
 }
 
 export async function showLog(ctx: Context, options: LogOptions): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
-  const entries = moderationLog(data, { since: sinceOption(options.since, ctx.now), by: options.by, articleId: options.article, limit: options.limit });
+  const since = sinceOption(options.since, ctx.now);
+  // With --since, a database loads only the comments changed since then.
+  const data = await (await ctx.openStore()).read(since ? { comments: 'changed', since, articleId: options.article } : undefined);
+  const entries = moderationLog(data, { since, by: options.by, articleId: options.article, limit: options.limit });
   if (ctx.json) return jsonOut(entries);
   if (!entries.length) return { stderr: 'No moderation actions match.\n' };
   return { stdout: renderLog(entries, ctx.width(), ctx.style) };

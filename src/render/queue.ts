@@ -3,7 +3,7 @@ import type { Comment } from '../domain/comment.js';
 import { safeLine } from './safe-text.js';
 import { styleStatus, type Style } from './style.js';
 import { formatAge } from './time.js';
-import { displayWidth, padEnd, truncate } from './wrap.js';
+import { displayWidth, padEnd, truncate, widest } from './wrap.js';
 
 export const QUEUE_FORMATS = ['table', 'json', 'ndjson', 'csv', 'ids', 'count'] as const;
 export type QueueFormat = (typeof QUEUE_FORMATS)[number];
@@ -79,10 +79,10 @@ function renderTable(comments: Comment[], view: TableView): string {
   }));
   const headers = { id: 'ID', age: 'AGE', status: 'STATUS', author: 'AUTHOR', text: 'TEXT' };
   const all = view.header ? [headers, ...rows] : rows;
-  const idW = Math.max(...all.map((r) => r.id.length));
-  const ageW = Math.max(...all.map((r) => r.age.length));
-  const statusW = view.showStatus ? Math.max(...all.map((r) => r.status.length)) : 0;
-  const authorW = Math.min(20, Math.max(...all.map((r) => displayWidth(r.author))));
+  const idW = widest(all.map((r) => r.id.length));
+  const ageW = widest(all.map((r) => r.age.length));
+  const statusW = view.showStatus ? widest(all.map((r) => r.status.length)) : 0;
+  const authorW = Math.min(20, widest(all.map((r) => displayWidth(r.author))));
   const fixed = idW + 2 + ageW + 2 + (view.showStatus ? statusW + 2 : 0) + authorW + 2;
   const textW = Math.max(10, width - fixed);
 

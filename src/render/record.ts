@@ -3,13 +3,13 @@ import type { LogEntry, Stats } from '../domain/record.js';
 import { safeLine } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatTime } from './time.js';
-import { truncate } from './wrap.js';
+import { truncate, widest } from './wrap.js';
 
 const ACTION_COLORS: Record<string, 'green' | 'red' | 'yellow' | 'cyan'> = { approved: 'green', rejected: 'red', reopened: 'yellow', edited: 'cyan', purged: 'red' };
 
 export function renderLog(entries: LogEntry[], width: number, style: Style): string {
-  const byW = Math.min(16, Math.max(2, ...entries.map((e) => safeLine(e.by).length)));
-  const idW = Math.max(...entries.map((e) => String(e.commentId).length)) + 1;
+  const byW = Math.min(16, widest(entries.map((e) => safeLine(e.by).length), 2));
+  const idW = widest(entries.map((e) => String(e.commentId).length)) + 1;
   return `${entries
     .map((e) => {
       const detail = [e.code, e.rule ?? e.reason].filter(Boolean).map((d) => safeLine(String(d))).join(' — ');

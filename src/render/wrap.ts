@@ -103,3 +103,10 @@ export function truncate(text: string, width: number): string {
 
 /** Pads text with spaces to `width` columns. */
 export const padEnd = (text: string, width: number) => text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+
+/** The largest of `values`, at least `floor`. (Math.max(...list) overflows the stack past about 100,000 values.) */
+export function widest(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}

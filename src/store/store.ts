@@ -29,7 +29,13 @@ export type Scope =
   /** Everything by this author or e-mail, and the comment replied to: what the house rules look at; and the article commented on. */
   | { comments: 'author'; author: string; email: string | null; parentId?: number; articleId?: string }
   /** At least the comments the queue filter matches, and their articles. */
-  | { comments: 'query'; filter: QueueFilter };
+  | { comments: 'query'; filter: QueueFilter }
+  /**
+   * Every comment (on one article, if named) with a history entry at or after
+   * `since`, and their articles: the moderation log's view. A comment's
+   * updatedAt is the time of its latest entry, so these are the comments updated since.
+   */
+  | { comments: 'changed'; since: Date; articleId?: string };
 
 export const ALL: Scope = { comments: 'all' };
 

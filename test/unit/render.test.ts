@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { buildStoreData } from '../../bench/fixtures';
+import { moderationLog } from '../../src/domain/record';
+import { renderQueue } from '../../src/render/queue';
+import { renderLog } from '../../src/render/record';
 import { safeLine, safeText } from '../../src/render/safe-text';
-import { colorLevel } from '../../src/render/style';
+import { colorLevel, PLAIN } from '../../src/render/style';
 import { formatAge } from '../../src/render/time';
 import { displayWidth, truncate, wrapParagraph, wrapText } from '../../src/render/wrap';
 
@@ -71,5 +75,16 @@ describe('display width', () => {
     expect(displayWidth('Ａｂｃ')).toBe(6);
     expect(displayWidth('a\u200db')).toBe(2);
     expect(wrapParagraph('e\u0301e\u0301e\u0301', 2)).toEqual(['e\u0301e\u0301', 'e\u0301']);
+  });
+});
+
+describe('long lists', () => {
+  it('a table of 150,000 comments and a log of 150,000 entries render (no spread of a huge list into Math.max)', () => {
+    const data = buildStoreData({ comments: 150_000, articles: 2 });
+    const view = { width: 80, style: PLAIN, now: new Date('2028-01-01T00:00:00Z'), header: false, showStatus: true };
+    expect(renderQueue(data.comments, 'table', view).split('\n')).toHaveLength(150_001);
+    const log = moderationLog(data);
+    expect(log.length).toBeGreaterThan(99_000);
+    expect(renderLog(log, 80, PLAIN).split('\n').length).toBeGreaterThan(log.length);
   });
 });
