@@ -17,4 +17,5 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 }
 
 const { requireCached } = require('./cached-script.js');
-requireCached(path.join(__dirname, '..', 'dist', 'rfa.cjs'), { writeCache: Boolean(process.env.RFA_WRITE_CODE_CACHE) });
+const { main } = requireCached(path.join(__dirname, '..', 'dist', 'rfa.cjs'));
+main();

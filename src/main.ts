@@ -88,5 +88,3 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     process.exitCode = failure.exitCode;
   }
 }
-
-void main();
