@@ -24,7 +24,7 @@ const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
     for (const rule of LAZY) {
-      b.onResolve({ filter: rule.request }, async (args) => {
+      b.onResolve({ filter: rule.request }, (args) => {
         if (!args.importer.includes(rule.importer)) return undefined;
         const real = args.path.startsWith('.') ? path.resolve(args.resolveDir, `${args.path}.js`) : args.path;
         return { path: real, namespace: 'lazy' };

@@ -1,7 +1,7 @@
 import type { Context, Output } from '../context.js';
 import type { CommentStatus } from '../domain/comment.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
-import { queueChunks, renderQueue, type QueueFormat } from '../render/queue.js';
+import { renderQueue, type QueueFormat } from '../render/queue.js';
 import { sinceOption } from '../domain/record.js';
 
 export interface QueueOptions {
@@ -32,8 +32,6 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
   // A count needs no comment loaded: a database counts them where they are.
   if (format === 'count') return { stdout: `${await store.countComments(filter)}\n` };
   const comments = queryComments(await store.read({ comments: 'query', filter }), filter);
-  // The machine formats go out in pieces: a whole big store would not fit in one string.
-  if (format === 'json' || format === 'ndjson' || format === 'csv') return { stdout: queueChunks(comments, format) };
   const stdout = renderQueue(comments, format, {
     width: ctx.width(),
     style: ctx.style,

@@ -55,14 +55,22 @@ export function countByArticle(comments: readonly Comment[]): CommentCount[] {
   return [...counts.values()];
 }
 
-export function summarizeArticles(articles: readonly Article[], counts: readonly CommentCount[], policy: Policy, now: Date): ArticleSummary[] {
-  const byId = new Map<string, ArticleSummary>();
-  for (const a of articles) byId.set(a.id, { id: a.id, title: a.title, counts: { pending: 0, approved: 0, rejected: 0 }, closed: isClosed(a, policy, now) });
+/** Each article's comment counts per status, in the articles' order (counts for unknown articles left out). */
+export function articleCounts(articles: readonly Article[], counts: readonly CommentCount[]): { id: string; counts: Record<CommentStatus, number> }[] {
+  const byId = new Map(articles.map((a) => [a.id, { pending: 0, approved: 0, rejected: 0 }]));
   for (const { articleId, status, n } of counts) {
-    const summary = byId.get(articleId);
-    if (summary && status in summary.counts) summary.counts[status] += n;
+    const tally = byId.get(articleId);
+    if (tally && status in tally) tally[status] += n;
   }
-  return [...byId.values()];
+  return [...byId].map(([id, c]) => ({ id, counts: c }));
+}
+
+export function summarizeArticles(articles: readonly Article[], counts: readonly CommentCount[], policy: Policy, now: Date): ArticleSummary[] {
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return articleCounts(articles, counts).map(({ id, counts: c }) => {
+    const a = byId.get(id)!;
+    return { id, title: a.title, counts: c, closed: isClosed(a, policy, now) };
+  });
 }
 
 /** Closed by a moderator, or past the desk's auto-close age (unless a moderator opened it again). */

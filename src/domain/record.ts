@@ -2,6 +2,7 @@
 // desk lead asks for. Pure functions of the data and `now`.
 import { usageError } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
+import { articleCounts, countByArticle } from './catalog.js';
 import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
 
 export interface LogEntry {
@@ -60,16 +61,13 @@ const median = (xs: number[]) => {
 };
 
 export function computeStats(data: StoreData, now: Date): Stats {
-  const zero = () => ({ pending: 0, approved: 0, rejected: 0 });
-  const counts = zero();
-  const perArticle = new Map(data.articles.map((a) => [a.id, zero()]));
+  const tally = countByArticle(data.comments);
+  const counts = { pending: 0, approved: 0, rejected: 0 };
+  for (const { status, n } of tally) if (status in counts) counts[status] += n;
   const waits: number[] = [];
   const decisionsBy: Stats['decisionsBy'] = {};
   let oldest: Stats['oldestPending'] = null;
   for (const c of data.comments) {
-    if (c.status in counts) counts[c.status]++;
-    const article = perArticle.get(c.articleId);
-    if (article && c.status in article) article[c.status]++;
     if (c.status === 'pending' && (oldest === null || c.createdAt < oldest.createdAt)) {
       oldest = { id: c.id, createdAt: c.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(c.createdAt)) / 1000) };
     }
@@ -83,7 +81,7 @@ export function computeStats(data: StoreData, now: Date): Stats {
   }
   return {
     counts,
-    articles: [...perArticle].map(([id, c]) => ({ id, counts: c })),
+    articles: articleCounts(data.articles, tally),
     oldestPending: oldest,
     medianWaitSeconds: median(waits),
     decisionsBy,

@@ -29,12 +29,15 @@ const csvField = (value: string | number | null) => {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
-export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string {
+/** The queue in one format: the machine formats in pieces (a whole big store would not fit in one string). */
+export function renderQueue(comments: Comment[], format: 'table' | 'ids' | 'count', view: TableView): string;
+export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string | Iterable<string>;
+export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string | Iterable<string> {
   switch (format) {
     case 'json':
     case 'ndjson':
     case 'csv':
-      return [...queueChunks(comments, format)].join('');
+      return queueChunks(comments, format);
     case 'ids':
       return comments.length ? `${comments.map((c) => c.id).join(' ')}\n` : '';
     case 'count':

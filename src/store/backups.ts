@@ -53,7 +53,7 @@ export async function writeBackup(storeFile: string, content: Buffer | Iterable<
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
   const { gzipSync } = await zlib();
-  createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers((text) => gzipSync(text), content), 'a backup');
+  createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers(gzipSync, content), 'a backup');
   const all = listBackups(storeFile, dir);
   const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });

@@ -7,7 +7,6 @@ import { replaceFile } from './atomic-file.js';
 import { storeShapeProblem, type StoreData } from './schema.js';
 import { serializeChunks } from './serialize.js';
 
-
 export function readStoreFile(file: string): StoreData {
   let text: string;
   try {

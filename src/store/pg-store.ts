@@ -110,9 +110,9 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
 
 const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
 
-/** The indexed columns of a comment row beside its JSON text, as SQL literals in table order. */
-const commentRow = (c: Comment) =>
-  `(${lit(c.id)}, ${lit(c.articleId)}, ${lit(c.status)}, ${lit(c.createdAt)}, ${lit(c.author.toLowerCase())}, ${lit(c.email?.toLowerCase() ?? null)}, ${lit(JSON.stringify(c))}::json)`;
+/** The indexed columns of a comment row beside its JSON text (given when already made), as SQL literals in table order. */
+const commentRow = (c: Comment, text = JSON.stringify(c)) =>
+  `(${lit(c.id)}, ${lit(c.articleId)}, ${lit(c.status)}, ${lit(c.createdAt)}, ${lit(c.author.toLowerCase())}, ${lit(c.email?.toLowerCase() ?? null)}, ${lit(text)}::json)`;
 
 /** Rows per INSERT when filling a store. */
 const FILL_BATCH = 1000;
@@ -316,22 +316,23 @@ export class PgStore implements CreatableStore {
     });
   }
 
-  async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
+  /** A consistent snapshot of the scope, and the results of `also`, read in the same transaction. */
+  async #snapshot(scope: Scope, also: string[] = []): Promise<{ data: StoreData; also: QueryResult[] }> {
     return this.#session(async (client) => {
-      const counts = 'SELECT article_id, status, n FROM rfa_counts WHERE n > 0 ORDER BY article_id, status';
-      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...this.#loadStatements({ comments: 'none' }, false), counts, 'COMMIT']);
-      return {
-        data: this.#loaded(results.slice(2, 6)),
-        counts: results[6].rows.map((r) => ({ articleId: r.article_id as string, status: r.status as CommentStatus, n: Number(r.n) })),
-      };
+      const load = this.#loadStatements(scope, false);
+      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...load, ...also, 'COMMIT']);
+      const end = 2 + load.length;
+      return { data: this.#loaded(results.slice(2, end)), also: results.slice(end, end + also.length) };
     });
   }
 
+  async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
+    const { data, also } = await this.#snapshot({ comments: 'none' }, ['SELECT article_id, status, n FROM rfa_counts WHERE n > 0 ORDER BY article_id, status']);
+    return { data, counts: also[0].rows.map((r) => ({ articleId: r.article_id as string, status: r.status as CommentStatus, n: Number(r.n) })) };
+  }
+
   async read(scope: Scope = ALL): Promise<StoreData> {
-    return this.#session(async (client) => {
-      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...this.#loadStatements(scope, false), 'COMMIT']);
-      return this.#loaded(results.slice(2, 6));
-    });
+    return (await this.#snapshot(scope)).data;
   }
 
   async update<T>(transaction: (data: StoreData) => Outcome<T>, scope: Scope = ALL): Promise<T> {
@@ -352,8 +353,10 @@ export class PgStore implements CreatableStore {
       if (changed) {
         const articles = data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a));
         writes.push(...this.#articleWrites(articles, before.articles));
-        const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== JSON.stringify(c));
-        writes.push(...this.#commentWrites(comments, before.comments));
+        // Each comment's text, made once: to see what changed, then to write it.
+        const texts = new Map(data.comments.map((c) => [c.id, JSON.stringify(c)]));
+        const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== texts.get(c.id));
+        writes.push(...this.#commentWrites(comments, before.comments, texts));
         if (JSON.stringify(data.settings ?? null) !== before.settings) writes.push(...this.#metaWrites(data));
         if (data.nextCommentId !== before.next) writes.push(`SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`);
       }
@@ -379,16 +382,16 @@ export class PgStore implements CreatableStore {
   }
 
   /** Changed and new comments, and what they change in the counts (in key order, so that writers lock count rows in one order). */
-  #commentWrites(comments: Comment[], existing: Map<number, { articleId: string; status: string }>): string[] {
+  #commentWrites(comments: Comment[], existing: Map<number, { articleId: string; status: string }>, texts?: Map<number, string>): string[] {
     if (comments.length === 0) return [];
     const statements: string[] = [];
     const changed = comments.filter((c) => existing.has(c.id));
     const fresh = comments.filter((c) => !existing.has(c.id));
     if (changed.length) {
       statements.push(`UPDATE rfa_comments AS c SET article_id = v.article_id, status = v.status, created_at = v.created_at, author_key = v.author_key, email_key = v.email_key, data = v.data
-        FROM (VALUES ${changed.map(commentRow).join(',\n')}) AS v (id, article_id, status, created_at, author_key, email_key, data) WHERE c.id = v.id`);
+        FROM (VALUES ${changed.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}) AS v (id, article_id, status, created_at, author_key, email_key, data) WHERE c.id = v.id`);
     }
-    if (fresh.length) statements.push(this.#insertComments(fresh));
+    if (fresh.length) statements.push(this.#insertComments(fresh, texts));
     const delta = new Map<string, number>();
     const bump = (articleId: string, status: string, by: number) => {
       const key = JSON.stringify([articleId, status]);
@@ -410,8 +413,8 @@ export class PgStore implements CreatableStore {
     return statements;
   }
 
-  #insertComments(comments: Comment[]): string {
-    return `INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${comments.map(commentRow).join(',\n')}`;
+  #insertComments(comments: Comment[], texts?: Map<number, string>): string {
+    return `INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${comments.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}`;
   }
 
   /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */
