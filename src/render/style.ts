@@ -26,8 +26,9 @@ export interface ColorInputs {
 
 export function colorLevel({ flag, env, isTTY }: ColorInputs): ColorLevel {
   if (flag === false) return 0;
+  // Both variables count only when set and not empty (no-color.org, force-color.org).
   const force = env.FORCE_COLOR;
-  if (force !== undefined) {
+  if (force) {
     if (force === '0' || force === 'false') return 0;
     return force === '2' ? 2 : force === '3' ? 3 : 1;
   }

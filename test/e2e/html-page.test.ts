@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
 import { newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "<a href='javascript:alert(3)'>click</a> & <b>bold</b>"];
@@ -39,10 +39,7 @@ describe('show --format html', () => {
 
   it('in a real browser: hostile comments are literal text, no dialog, no request; threaded, with <time>', async () => {
     const file = await page(await hostileStore());
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchBrowser();
     try {
       const tab = await browser.newPage({ viewport: { width: 900, height: 1200 } });
       const dialogs: string[] = [];

@@ -74,6 +74,11 @@ describe('colour', () => {
     const noColor = await rfaOnTerminal(['show', '--store', store], { NO_COLOR: '1' });
     expect(noColor.output).not.toContain(ESC);
     expect(noColor.output).toContain('Japan tight-lipped');
+    // Set but empty counts as unset, for both variables (no-color.org, force-color.org).
+    const emptyForce = await rfaOnTerminal(['show', '--store', store], { NO_COLOR: '1', FORCE_COLOR: '' });
+    expect(emptyForce.output).not.toContain(ESC);
+    const emptyNoColor = await rfaOnTerminal(['show', '--store', store], { NO_COLOR: '' });
+    expect(emptyNoColor.output).toContain(`${ESC}[1m`);
   });
 
   it('fits the terminal width, and the queue has a header at a terminal', async () => {

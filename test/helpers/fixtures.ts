@@ -1,15 +1,15 @@
-// The real export files other projects published, kept in shared/ beside the
-// repository (CI lays it out that way); the project does not copy them.
-import fs from 'node:fs';
+// Import fixtures written for this project (test/fixtures/): small WXR and
+// Disqus files that hold what real exports hold. The real third-party exports
+// are checked apart, by `npm run test:exports` (test/exports/).
 import path from 'node:path';
 
-const DIR = path.resolve(__dirname, '../../../shared/fixtures');
+const DIR = path.resolve(__dirname, '../fixtures');
 
-export function fixture(name: string): string {
-  const file = path.join(DIR, name);
-  if (!fs.existsSync(file)) throw new Error(`test fixture ${file} is missing: the tests expect shared/fixtures beside the clone, as CI lays it out`);
-  return file;
-}
-
-export const WXR = fixture('wordpress-theme-unit-test.wxr.xml');
-export const DISQUS = fixture('disqus-sample.xml');
+/** WXR 1.2: 2 articles, 8 reader comments (4 approved, 2 pending, 1 spam, 1 trash), a pingback, a trackback. */
+export const WXR = path.join(DIR, 'wxr-1.2.xml');
+/** WXR 1.1: 1 article, 2 comments (1 approved, 1 pending reply). */
+export const WXR_11 = path.join(DIR, 'wxr-1.1.xml');
+/** WXR 1.0: 1 article, 1 approved comment, plain values only. */
+export const WXR_10 = path.join(DIR, 'wxr-1.0.xml');
+/** Disqus: 3 threads, 9 usable posts (7 approved, 1 deleted, 1 spam), 2 broken. */
+export const DISQUS = path.join(DIR, 'disqus.xml');

@@ -1,4 +1,5 @@
-// Vitest global setup: one throw-away PostgreSQL cluster for the whole run.
+// Vitest global setup: one throw-away PostgreSQL server for the whole run,
+// stopped at the end whether the tests passed or not.
 import type { TestProject } from 'vitest/node';
 import { startPgServer } from './pg-server';
 

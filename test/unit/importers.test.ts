@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISQUS, WXR } from '../helpers/fixtures';
+import { DISQUS, WXR, WXR_10, WXR_11 } from '../helpers/fixtures';
 import { mergeBatch } from '../../src/domain/importing';
 import { readDisqus } from '../../src/import/disqus';
 import { htmlToText } from '../../src/import/html-text';
@@ -17,43 +17,78 @@ describe('htmlToText', () => {
   });
 });
 
-// Counted from the files by hand (grep and a throw-away script), not by this code.
-describe('readWxr on the WordPress theme unit test export', () => {
-  it('finds 7 articles and 29 reader comments; skips 2 trackbacks and 2 pingbacks', async () => {
+// Counts as written into the fixtures (test/fixtures/, each file's header says what it holds).
+describe('readWxr', () => {
+  it('WXR 1.2: 2 articles, 8 reader comments by status; pingback and trackback skipped; a post without comments is no article', async () => {
     const batch = await readWxr(WXR);
-    expect(batch.articles).toHaveLength(7);
-    expect(batch.comments).toHaveLength(29);
-    expect(batch.comments.filter((c) => c.status === 'approved')).toHaveLength(26);
-    expect(batch.comments.filter((c) => c.status === 'pending')).toHaveLength(3);
-    expect(batch.comments.filter((c) => c.parentKey !== null)).toHaveLength(10);
-    expect(batch.skipped.map((s) => s.reason).sort()).toEqual(['pingback', 'pingback', 'trackback', 'trackback']);
+    expect(batch.articles.map((a) => a.id)).toEqual(['wind-farm-plan-approved', 'how-we-moderate']);
+    expect(batch.comments.map((c) => [c.key, c.status, c.code ?? null, c.parentKey])).toEqual([
+      ['101', 'approved', null, null],
+      ['102', 'approved', null, '101'],
+      ['103', 'pending', null, '102'],
+      ['104', 'rejected', 'spam', '103'],
+      ['105', 'rejected', 'other', null],
+      ['108', 'approved', null, '999'],
+      ['201', 'approved', null, null],
+      ['202', 'pending', null, '201'],
+    ]);
+    expect(batch.skipped).toEqual([{ id: 'comment 106', reason: 'pingback' }, { id: 'comment 107', reason: 'trackback' }]);
     expect(batch.warnings).toEqual([]);
   });
 
-  it('reads CDATA and plain values, GMT dates and Greek text', async () => {
+  it('reads CDATA (one split around "]]>") and plain values, entities, numeric references, Cyrillic, Greek, CJK and emoji', async () => {
     const batch = await readWxr(WXR);
-    const c = batch.comments.find((x) => x.key === '881')!;
-    expect(c).toMatchObject({ author: 'John Γιάννης Doe Κάποιος', email: 'example@example.org', createdAt: '2012-09-03T17:18:04.000Z', status: 'approved' });
-    expect(c.body).toMatch(/^Headings\n\nHeader one\n\nHeader two/);
-    expect(c.body).toContain('E = MC2, which should lift the 2 up.');
+    const [wind, page] = batch.articles;
+    expect(wind).toMatchObject({ title: 'Wind farm plan approved — with conditions', createdAt: '2024-03-05T08:00:00.000Z', link: 'https://gazette.example/2024/03/wind-farm/' });
+    expect(wind.body).toEqual(['The council approved the plan on Tuesday.', 'Code sample: a[b[0]]> is valid.']);
+    expect(page.title).toBe('How we moderate comments');
+    const byKey = new Map(batch.comments.map((c) => [c.key, c]));
+    expect(byKey.get('101')).toMatchObject({ author: 'Иван Петров', email: 'ivan@example.org', createdAt: '2024-03-05T09:15:00.000Z' });
+    expect(byKey.get('101')!.body).toBe('First paragraph & more.\n\nSecond line\nbroken here.');
+    expect(byKey.get('102')).toMatchObject({ author: 'Γιάννης', body: 'Agreed & thanks — really 👍' });
+    expect(byKey.get('103')).toMatchObject({ author: '山田太郎', email: null, body: '風力発電所 😀 see the report (https://example.org/wind?a=1&b=2)' });
+    expect(byKey.get('201')!.body).toBe('[image: A chart of replies] Points:\n\n- fair\n\n- fast');
+    // An unknown GMT date ("0000-00-00 00:00:00") falls back to the local one.
+    expect(byKey.get('202')).toMatchObject({ body: 'Held for review <really>.', createdAt: '2024-01-03T09:00:00.000Z' });
+  });
+
+  it('reads WXR 1.1 and 1.0 namespaces alike', async () => {
+    const v11 = await readWxr(WXR_11);
+    expect(v11.articles.map((a) => a.id)).toEqual(['ferry-timetable']);
+    expect(v11.comments.map((c) => [c.key, c.status, c.parentKey])).toEqual([['7', 'approved', null], ['8', 'pending', '7']]);
+    const v10 = await readWxr(WXR_10);
+    expect(v10.articles.map((a) => [a.id, a.createdAt])).toEqual([['harbour-reopens', '2008-06-01T08:00:00.000Z']]);
+    expect(v10.comments.map((c) => [c.author, c.body, c.status])).toEqual([['First Reader', 'Good news & about time.', 'approved']]);
   });
 });
 
-describe('readDisqus on the sample', () => {
-  it('finds 2 threads and 5 usable posts; skips the broken one with its line; reads past the stray backtick', async () => {
+describe('readDisqus', () => {
+  it('threads and posts: deleted and spam rejected with a code, anonymous kept, a post without a Disqus id kept under its site id, broken posts skipped with their line', async () => {
     const batch = await readDisqus(DISQUS);
-    expect(batch.articles.map((a) => a.id)).toEqual(['disqus-247918464', 'disqus-247937687']);
-    expect(batch.articles[0].title).toBe('Радио-Т: Радио-Т 229');
-    expect(batch.comments.map((c) => [c.key, c.status, c.code ?? null])).toEqual([
-      ['299619020', 'approved', null],
-      ['299744309', 'approved', null],
-      ['299986072', 'approved', null],
-      ['id:12345678890', 'approved', null],
-      ['299986073', 'rejected', 'spam'],
+    expect(batch.articles.map((a) => [a.id, a.title])).toEqual([
+      ['disqus-5001', 'Паром: новое расписание'],
+      ['disqus-5002', '港の祭り'],
+      ['disqus-5003', 'Nobody wrote here'],
     ]);
-    expect(batch.skipped).toEqual([{ id: 'post x299986073 (line 135)', reason: "invalid id 'x299986073'" }]);
-    expect(batch.warnings[0]).toBe('line 1: stray text before the first tag, ignored');
-    expect(batch.warnings).toContain('line 147: Unquoted attribute value; read on');
+    expect(batch.comments.map((c) => [c.key, c.author, c.status, c.code ?? null, c.parentKey])).toEqual([
+      ['9001', 'Ольга', 'approved', null, null],
+      ['9002', 'Boris', 'approved', null, '9001'],
+      ['9003', 'Olga', 'approved', null, '9002'],
+      ['9004', 'Remover', 'rejected', 'other', null],
+      ['9005', 'Spammer', 'rejected', 'spam', null],
+      ['9006', 'Anonymous', 'approved', null, null],
+      ['id:legacy-42', '山田', 'approved', null, null],
+      ['9008', 'Orphan', 'approved', null, '8000'],
+      ['9011', 'Quoteless', 'approved', null, null],
+    ]);
+    expect(batch.comments[0].body).toBe('Хорошие новости & спасибо.\n\nSee the timetable (https://gazette.example/timetable)');
+    expect(batch.comments[2].body).toBe('Reply two levels down 👍');
+    expect(batch.comments[8].articleKey).toBe('5002');
+    expect(batch.skipped).toEqual([
+      { id: 'post bad-9009 (line 103)', reason: "invalid id 'bad-9009'" },
+      { id: 'post 9010 (line 110)', reason: "invalid date 'yesterday'" },
+    ]);
+    expect(batch.warnings).toEqual(['line 1: stray text before the first tag, ignored', 'line 123: Unquoted attribute value; read on']);
   });
 });
 
@@ -62,7 +97,7 @@ describe('mergeBatch', () => {
     const data = emptyStoreData();
     const batch = await readWxr(WXR);
     const first = mergeBatch(data, batch);
-    expect(first.comments).toMatchObject({ added: 29, existing: 0, replies: 10 });
+    expect(first.comments).toMatchObject({ added: 8, existing: 0, replies: 4 });
     for (const c of data.comments.filter((x) => x.parentId !== null)) {
       const parent = data.comments.find((p) => p.id === c.parentId)!;
       expect(parent.articleId).toBe(c.articleId);
@@ -71,9 +106,10 @@ describe('mergeBatch', () => {
     const ids = data.comments.map((c) => c.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
     const again = mergeBatch(data, await readWxr(WXR));
-    expect(again.comments).toMatchObject({ added: 0, existing: 29 });
-    expect(again.articles).toEqual({ added: [], existing: 7 });
-    expect(data.comments).toHaveLength(29);
+    expect(again.comments).toMatchObject({ added: 0, existing: 8 });
+    expect(again.articles).toEqual({ added: [], existing: 2 });
+    expect(data.comments).toHaveLength(8);
+    expect(first.notes).toEqual(['comment 108: its parent 999 is not in the file; it stands at top level']);
   });
 
   it('a parent missing from the file leaves the reply at top level with a note', () => {

@@ -54,6 +54,10 @@ describe('colour decision', () => {
     expect(colorLevel({ env: { FORCE_COLOR: '1' }, isTTY: false })).toBe(1);
     expect(colorLevel({ env: { FORCE_COLOR: '0' }, isTTY: true })).toBe(0);
     expect(colorLevel({ flag: false, env: { FORCE_COLOR: '3' }, isTTY: true })).toBe(0);
+    // Set but empty is as if unset (no-color.org, force-color.org).
+    expect(colorLevel({ env: { NO_COLOR: '1', FORCE_COLOR: '' }, isTTY: true })).toBe(0);
+    expect(colorLevel({ env: { FORCE_COLOR: '' }, isTTY: false })).toBe(0);
+    expect(colorLevel({ env: { NO_COLOR: '' }, isTTY: true })).toBe(1);
     expect(colorLevel({ env: { TERM: 'dumb' }, isTTY: true })).toBe(0);
   });
 });

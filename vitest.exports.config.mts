@@ -1,0 +1,11 @@
+// npm run test:exports: the real third-party export files in ../shared/fixtures.
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/exports/**/*.test.ts'],
+    globalSetup: ['test/helpers/pg-cluster.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
