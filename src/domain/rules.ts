@@ -11,7 +11,8 @@ import { isReasonCode, type ReasonCode } from './reasons.js';
 
 const SEPARATORS = '[\\s._\\-*·•,]*';
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const escape = (ch: string) => ch.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&');
+/** A character matched as itself: terms are data, never pattern syntax (letters and digits as they are, anything else by code point). */
+const literal = (ch: string) => (/^[\p{L}\p{N}]$/u.test(ch) ? ch : `\\u{${ch.codePointAt(0)!.toString(16)}}`);
 
 /** A term, optionally "term=code": the code says how a rejection by this entry is reported. */
 export function splitEntry(entry: string): { term: string; code?: ReasonCode } {
@@ -25,7 +26,7 @@ export function splitEntry(entry: string): { term: string; code?: ReasonCode } {
 
 export function termPattern(term: string): RegExp {
   const chars = [...term.normalize('NFKC').toLowerCase()].filter((ch) => !/\s/.test(ch));
-  const body = chars.map(escape).join(SEPARATORS);
+  const body = chars.map(literal).join(SEPARATORS);
   if (CJK.test(term)) return new RegExp(body, 'giu');
   return new RegExp(`(?<![\\p{L}\\p{N}])${body}(?![\\p{L}\\p{N}])`, 'giu');
 }

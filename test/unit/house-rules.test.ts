@@ -28,6 +28,17 @@ describe('term matching', () => {
     expect(found('cheap   watches', ['cheap watches'])).toEqual(['cheap   watches']);
   });
 
+  it('takes every character of a term literally: pattern syntax is data (a hyphen once broke all intake)', () => {
+    expect(found('about self-harm here', ['self-harm'])).toEqual(['self-harm']);
+    for (const term of ['a-b', 'c++', '(x', 'x]', '[', '\\d', 'a|b', '.*', '$1', '{2}', '/', '^', 'é?', '#', '"']) {
+      expect(() => findTerms(`text with ${term} in it`, [term]), term).not.toThrow();
+    }
+    expect(found('C++ is fun', ['c++'])).toEqual(['c++']);
+    expect(found('x y z', ['.*'])).toEqual([]);
+    expect(found('ab', ['a|b'])).toEqual([]);
+    expect(found('aa', ['a{2}'])).toEqual([]);
+  });
+
   it('matches Korean and Japanese as substrings', () => {
     expect(found('너는 바보야', ['바보'])).toEqual(['바보']);
     expect(found('お前は馬鹿だ', ['馬鹿'])).toEqual(['馬鹿']);
