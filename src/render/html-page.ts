@@ -1,6 +1,7 @@
 // The article as one standalone, accessible HTML page: its approved comments
 // threaded, the comment policy, and, while comments are open, a plain form
-// describing what a reader submits. No script. Every stored string is escaped.
+// describing what a reader submits. No script. Every stored string is escaped,
+// and isolated (<bdi>, dir="auto") so a right-to-left override stays inside it.
 import type { Article } from '../domain/article.js';
 import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
@@ -15,7 +16,7 @@ const paragraphsHtml = (text: string) =>
     .split(/\n{2,}/)
     .map((p) => p.trim())
     .filter(Boolean)
-    .map((p) => `<p>${p.split('\n').map(escapeHtml).join('<br>\n')}</p>`)
+    .map((p) => `<p dir="auto">${p.split('\n').map(escapeHtml).join('<br>\n')}</p>`)
     .join('\n');
 
 const CSS = `
@@ -49,9 +50,9 @@ button { font: 600 1rem system-ui, sans-serif; padding: .6rem 1.2rem; border: 0;
 function commentHtml(node: ThreadNode): string {
   const c = node.comment;
   const replies = node.replies.length ? `\n<ol class="replies">\n${node.replies.map(commentHtml).join('\n')}\n</ol>` : '';
-  return `<li id="comment-${c.id}">
+  return `<li id="comment-${escapeHtml(String(c.id))}">
 <article class="comment" aria-label="Comment by ${escapeHtml(c.author)}">
-<header><span class="author">${escapeHtml(c.author)}</span> · <time datetime="${escapeHtml(c.createdAt)}">${escapeHtml(formatTime(c.createdAt))}</time>${c.edited ? ' · <span class="edited">edited</span>' : ''}</header>
+<header><bdi class="author">${escapeHtml(c.author)}</bdi> · <time datetime="${escapeHtml(c.createdAt)}">${escapeHtml(formatTime(c.createdAt))}</time>${c.edited ? ' · <span class="edited">edited</span>' : ''}</header>
 ${paragraphsHtml(c.body)}${replies}
 </article>
 </li>`;
@@ -61,19 +62,19 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  out.push(`<title>${escapeHtml(article.title)}</title>`, `<style>\n${CSS}\n</style>`, '</head>', '<body>', '<main>');
-  out.push('<article class="story">', '<header>', `<h1>${escapeHtml(article.title)}</h1>`);
-  if (article.subtitle) out.push(`<p class="subtitle">${escapeHtml(article.subtitle)}</p>`);
-  if (article.byline) out.push(`<p class="byline">${escapeHtml(article.byline)}</p>`);
-  if (article.dateline) out.push(`<p class="dateline">${escapeHtml(article.dateline)}</p>`);
+  out.push(`<title>${escapeHtml(article.title.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ''))}</title>`, `<style>\n${CSS}\n</style>`, '</head>', '<body>', '<main>');
+  out.push('<article class="story">', '<header>', `<h1 dir="auto">${escapeHtml(article.title)}</h1>`);
+  if (article.subtitle) out.push(`<p class="subtitle" dir="auto">${escapeHtml(article.subtitle)}</p>`);
+  if (article.byline) out.push(`<p class="byline" dir="auto">${escapeHtml(article.byline)}</p>`);
+  if (article.dateline) out.push(`<p class="dateline" dir="auto">${escapeHtml(article.dateline)}</p>`);
   out.push('</header>');
   if (article.image && (article.image.caption || article.image.credit)) {
-    const caption = article.image.caption ? escapeHtml(article.image.caption) : '';
-    const credit = article.image.credit ? ` <span class="credit">(${escapeHtml(article.image.credit)})</span>` : '';
+    const caption = article.image.caption ? `<bdi>${escapeHtml(article.image.caption)}</bdi>` : '';
+    const credit = article.image.credit ? ` <span class="credit">(<bdi>${escapeHtml(article.image.credit)}</bdi>)</span>` : '';
     out.push(`<figure>\n<figcaption>${caption}${credit}</figcaption>\n</figure>`);
   }
-  for (const p of article.body) out.push(`<p>${escapeHtml(p)}</p>`);
-  if (article.editorNote) out.push(`<p class="editor-note">${escapeHtml(article.editorNote)}</p>`);
+  for (const p of article.body) out.push(`<p dir="auto">${escapeHtml(p)}</p>`);
+  if (article.editorNote) out.push(`<p class="editor-note" dir="auto">${escapeHtml(article.editorNote)}</p>`);
   out.push('</article>');
 
   const count = comments.length;
@@ -87,7 +88,7 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
     out.push('<h2 id="respond-heading">Comments</h2>', '<p class="closed">Comments are closed.</p>');
   } else {
     out.push('<h2 id="respond-heading">Add your comment</h2>');
-    if (article.commentPolicy) out.push(`<p class="policy">${escapeHtml(article.commentPolicy)}</p>`);
+    if (article.commentPolicy) out.push(`<p class="policy" dir="auto">${escapeHtml(article.commentPolicy)}</p>`);
     out.push(
       '<form method="post" action="#">',
       '<p><label for="author">Name</label><input id="author" name="author" type="text" autocomplete="name" required maxlength="100"></p>',

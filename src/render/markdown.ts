@@ -5,25 +5,34 @@ import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
 
+/** Control characters (but newline) and bidirectional controls: dropped, so no stored string reorders the page around it. */
+const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 /**
  * Escapes what Markdown would read as markup: emphasis, code, links, tables and
  * strike-through anywhere; headings, lists and quotes at the start of a line;
- * < > & as entities, so no HTML gets through. Ordinary punctuation stays as it is.
+ * < > & as entities, so no HTML gets through; the @, :// and www. that autolinks
+ * start from. Ordinary punctuation stays as it is.
  */
 export const escapeMarkdown = (text: string) =>
   text
+    .replace(INVISIBLE, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/([\\`*_[\]|~])/g, '\\$1')
     .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
-    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2');
+    .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
+    // No live links under GFM or linkify renderers: break what their autolinks look for.
+    .replace(/@/g, '\\@')
+    .replace(/:\/\//g, '\\://')
+    .replace(/\b(www)\./gi, '$1\\.');
 
 const quote = (lines: string[], depth: number) => lines.map((l) => `${'>'.repeat(depth)}${l ? ` ${l}` : ''}`);
 
 function commentMarkdown(node: ThreadNode, depth: number): string[] {
   const c = node.comment;
-  const head = `**${escapeMarkdown(c.author)}** · ${formatTime(c.createdAt)}${c.edited ? ' · edited' : ''}`;
+  const head = `**${escapeMarkdown(c.author)}** · ${escapeMarkdown(formatTime(c.createdAt))}${c.edited ? ' · edited' : ''}`;
   const body = c.body.split('\n').map((l) => (l.trim() ? `${escapeMarkdown(l)}  ` : ''));
   const own = quote([head, '', ...body], depth);
   return [...own, '', ...node.replies.flatMap((r) => commentMarkdown(r, depth + 1))];

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildStoreData } from '../../bench/fixtures';
 import { moderationLog } from '../../src/domain/record';
+import { renderHtmlPage } from '../../src/render/html-page';
+import { renderMarkdown } from '../../src/render/markdown';
 import { renderQueue } from '../../src/render/queue';
 import { renderLog } from '../../src/render/record';
 import { safeLine, safeText } from '../../src/render/safe-text';
@@ -90,5 +92,39 @@ describe('long lists', () => {
     const log = moderationLog(data);
     expect(log.length).toBeGreaterThan(99_000);
     expect(renderLog(log, 80, PLAIN).split('\n').length).toBeGreaterThan(log.length);
+  });
+});
+
+describe('published pages: every stored field escaped, isolated, never a live link', () => {
+  const ATTACK = '"><script>alert(1)</script>';
+  const article = {
+    id: 'a', title: `Title ${ATTACK}`, subtitle: '\u202Esub', byline: 'By <b>x</b>', dateline: null,
+    image: { caption: '<img src=x onerror=alert(1)>', credit: '\u202Ecredit' }, body: [`Body ${ATTACK} see www.evil.example`],
+    editorNote: null, commentPolicy: 'Mail policy@example.org', createdAt: '2024-01-01T00:00:00.000Z',
+  };
+  // As a crafted export or hand-edited store could hold them: not a number for an id, markup for a date.
+  const comments = [
+    { id: `1${ATTACK}` as unknown as number, parentId: null, author: '\u202EAlice', body: `Hi ${ATTACK}\nvisit https://evil.example or write to bob@evil.example`, createdAt: `<script>alert(2)</script>`, edited: false },
+  ];
+
+  it('HTML: no markup from stored values, ids and dates included; authors in <bdi>, texts dir="auto"', () => {
+    const html = renderHtmlPage(article, comments, false);
+    expect(html).not.toMatch(/<script|<img|<b>|onerror=alert\(1\)>/);
+    expect(html).toContain('id="comment-1&quot;&gt;&lt;script&gt;');
+    expect(html).toContain('<bdi class="author">\u202EAlice</bdi>');
+    expect(html).toMatch(/<p dir="auto">Hi &quot;&gt;&lt;script&gt;/);
+    expect(html).toContain('<time datetime="&lt;script&gt;alert(2)&lt;/script&gt;">&lt;script&gt;');
+  });
+
+  it('Markdown: no raw HTML, no bidi controls, dates escaped, URLs and e-mail addresses not autolinked', () => {
+    const md = renderMarkdown(article, comments, false);
+    expect(md).not.toMatch(/<script|<img|<b>/);
+    expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(md).toContain('**Alice** · &lt;script&gt;alert(2)&lt;/script&gt;');
+    expect(md).toContain('https\\://evil.example');
+    expect(md).toContain('bob\\@evil.example');
+    expect(md).toContain('www\\.evil.example');
+    expect(md).toContain('policy\\@example.org');
+    expect(md).not.toMatch(/https:\/\/|www\.evil|bob@/);
   });
 });
