@@ -4,7 +4,14 @@
 // output is never cut short.
 import fs from 'node:fs';
 
-/** Writes all of `text` to fd; a reader that went away (EPIPE) ends it quietly. Returns false then. */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/**
+ * Writes all of `text` to fd, in order, before returning: a non-blocking pipe
+ * that is full (EAGAIN) is waited on (1 ms at a time) and written again, so
+ * output is never interleaved or cut, whatever kind of descriptor fd is. A
+ * reader that went away (EPIPE) ends it quietly; returns false then.
+ */
 export function writeAll(fd: 1 | 2, text: string): boolean {
   if (!text) return true;
   let buf = Buffer.from(text);
@@ -16,11 +23,7 @@ export function writeAll(fd: 1 | 2, text: string): boolean {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return false;
       if (code !== 'EAGAIN') throw err;
-      // A non-blocking pipe is full: hand the rest to the stream, which waits for the reader.
-      const stream = fd === 1 ? process.stdout : process.stderr;
-      stream.on('error', () => {});
-      stream.write(buf);
-      return true;
+      Atomics.wait(pause, 0, 0, 1);
     }
   }
   return true;

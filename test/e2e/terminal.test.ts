@@ -153,3 +153,30 @@ describe('pipes', () => {
     expect(r.stdout.trim()).toBe('5000');
   });
 });
+
+describe('output to a non-blocking pipe', () => {
+  it('a slow reader of a big ndjson queue gets every line, whole and in order', async () => {
+    const store = writeBigStore(20_000);
+    // A sibling node process that touches its stdout makes the shared pipe non-blocking
+    // (O_NONBLOCK belongs to the open file description), as a parent's event loop would.
+    const script = `node -e 'process.stdout.write(""); setTimeout(() => {}, 4000)' & exec node ${JSON.stringify(BIN)} moderate queue --format ndjson --store ${JSON.stringify(store)}`;
+    const { spawn } = await import('node:child_process');
+    const child = spawn('sh', ['-c', script], { env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stderr.setEncoding('utf8').on('data', (d) => (err += d));
+    child.stdout.setEncoding('utf8');
+    // Read slowly: a pause every chunk, so the pipe fills and the writer meets EAGAIN.
+    child.stdout.on('data', (d) => {
+      out += d;
+      child.stdout.pause();
+      setTimeout(() => child.stdout.resume(), 2);
+    });
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+    const lines = out.trimEnd().split('\n');
+    expect(lines).toHaveLength(20_000);
+    expect(lines.map((l) => JSON.parse(l).id)).toEqual(Array.from({ length: 20_000 }, (_, i) => i + 1));
+  }, 60_000);
+});
