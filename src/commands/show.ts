@@ -41,7 +41,7 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
           });
   if (options.output === undefined) return { stdout: page };
   try {
-    writeFileAtomic(path.resolve(options.output), page);
+    writeFileAtomic(path.resolve(options.output), page, 0o644); // a page to publish: readable by the web server
   } catch (err) {
     throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
   }

@@ -44,11 +44,50 @@ function writeTemp(target: string, content: Content, mode: number): string {
   return temp;
 }
 
-/** Replaces `target` with `content`, keeping the target's permission bits. */
-export function replaceFile(target: string, content: Content): void {
+/** Private unless the user says otherwise: new stores, backups and exports hold e-mail addresses. */
+export const PRIVATE_MODE = 0o600;
+
+/**
+ * The file at a path, held open: while it is, its inode cannot be handed to
+ * another file (file systems reuse a freed inode number at once, seen here),
+ * so "still the same file" is an exact test of device and inode.
+ */
+export class HeldFile {
+  readonly #fd: number;
+  readonly #dev: number;
+  readonly #ino: number;
+
+  constructor(file: string) {
+    this.#fd = fs.openSync(file, 'r');
+    const { dev, ino } = fs.fstatSync(this.#fd);
+    this.#dev = dev;
+    this.#ino = ino;
+  }
+
+  isAt(file: string): boolean {
+    const { dev, ino } = fs.statSync(file);
+    return dev === this.#dev && ino === this.#ino;
+  }
+
+  close(): void {
+    fs.closeSync(this.#fd);
+  }
+}
+
+/** The target is no longer the file that was read: another writer replaced it meanwhile. */
+export class ReplacedMeanwhile extends Error {}
+
+/**
+ * Replaces `target` with `content`, keeping the target's permission bits. With
+ * `unchanged`, asked last thing before the rename, refuses (ReplacedMeanwhile,
+ * nothing written) when it says no: a read-modify-write must not overwrite a
+ * write it never saw, even if its lock was broken (the file deleted) meanwhile.
+ */
+export function replaceFile(target: string, content: Content, unchanged?: () => boolean): void {
   const mode = fs.statSync(target).mode & 0o7777;
   const temp = writeTemp(target, content, mode);
   try {
+    if (unchanged && !unchanged()) throw new ReplacedMeanwhile(target);
     fs.renameSync(temp, target);
   } catch (err) {
     fs.rmSync(temp, { force: true });
@@ -57,9 +96,9 @@ export function replaceFile(target: string, content: Content): void {
   fsyncDir(path.dirname(target));
 }
 
-/** Creates `target` with `content`; never replaces an existing file, even a half-written one. */
-export function createFile(target: string, content: Content, what = 'a file'): void {
-  const temp = writeTemp(target, content, 0o644 & ~process.umask());
+/** Creates `target` with `content` (mode 0600 unless told); never replaces an existing file, even a half-written one. */
+export function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE): void {
+  const temp = writeTemp(target, content, mode & ~process.umask());
   try {
     fs.linkSync(temp, target);
   } catch (err) {
@@ -71,26 +110,64 @@ export function createFile(target: string, content: Content, what = 'a file'): v
   fsyncDir(path.dirname(target));
 }
 
-/** Removes temporary files that writers killed mid-write left beside `target`. Call only under the lock. */
+/** Whether a process with this pid is running (then its temporary file may be in use). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files that writers killed mid-write left beside `target`.
+ * Call only under the lock. Only what is ours is touched: regular files of
+ * this user, named as our temporary files are, whose writer is no longer
+ * running. Anything else (a folder of that name, another user's file) is
+ * left alone and never stops a write.
+ */
 export function removeStaleTemps(target: string): number {
-  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.\\d+-[0-9a-f]{8}\\.tmp$`);
+  const pattern = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.(\\d+)-[0-9a-f]{8}\\.tmp$`);
   const dir = path.dirname(target);
+  const uid = process.getuid?.();
   let removed = 0;
   for (const name of fs.readdirSync(dir)) {
-    if (pattern.test(name)) {
-      fs.rmSync(path.join(dir, name), { force: true });
+    const m = pattern.exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    const file = path.join(dir, name);
+    try {
+      const stat = fs.lstatSync(file);
+      if (!stat.isFile() || (uid !== undefined && stat.uid !== uid)) continue;
+      fs.unlinkSync(file);
       removed++;
+    } catch {
+      // Gone already, or not ours to remove.
     }
   }
   return removed;
 }
 
-/** Writes `target` whole or not at all, replacing it if it exists (keeping its mode) or creating it. */
-export function writeFileAtomic(target: string, content: Content): void {
-  if (fs.existsSync(target)) replaceFile(target, content);
-  else {
-    const temp = writeTemp(target, content, 0o644 & ~process.umask());
-    fs.renameSync(temp, target);
-    fsyncDir(path.dirname(target));
+/**
+ * Writes `target` whole or not at all. An existing regular file keeps its mode
+ * (never wider than `mode`); anything else at the path, a symlink included, is
+ * replaced, never followed. New files get `mode` less the umask.
+ */
+export function writeFileAtomic(target: string, content: Content, mode = PRIVATE_MODE): void {
+  let existing: fs.Stats | undefined;
+  try {
+    existing = fs.lstatSync(target);
+  } catch {
+    existing = undefined;
   }
+  const keep = existing?.isFile() ? existing.mode & 0o777 & mode : mode & ~process.umask();
+  const temp = writeTemp(target, content, keep);
+  try {
+    fs.renameSync(temp, target);
+  } catch (err) {
+    fs.rmSync(temp, { force: true });
+    throw err;
+  }
+  fsyncDir(path.dirname(target));
 }

@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
-import { replaceFile } from './atomic-file.js';
+import { HeldFile, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { storeShapeProblem, type StoreData } from './schema.js';
 import { serializeChunks } from './serialize.js';
 
@@ -54,20 +54,42 @@ export class JsonFileAdapter implements Adapter<StoreData> {
   readonly #file: string;
   readonly #maxChars: number;
 
-  constructor(file: string, maxChars = MAX_STORE_CHARS) {
+  readonly #lockHeld?: () => boolean;
+
+  /** `lockHeld`: whether the writer's lock is still good, asked before each write lands. */
+  constructor(file: string, maxChars = MAX_STORE_CHARS, lockHeld?: () => boolean) {
     this.#file = file;
     this.#maxChars = maxChars;
+    this.#lockHeld = lockHeld;
   }
 
+  /** The file that was read, held open so that a write replaces only that one. */
+  #read?: HeldFile;
+
   async read(): Promise<StoreData> {
+    this.close();
+    // Opened before reading: a replacement in between makes the write refuse, never lose it.
+    try {
+      this.#read = new HeldFile(this.#file);
+    } catch {
+      this.#read = undefined;
+    }
     return readStoreFile(this.#file);
+  }
+
+  /** Lets go of the file read. */
+  close(): void {
+    this.#read?.close();
+    this.#read = undefined;
   }
 
   async write(data: StoreData): Promise<void> {
     try {
-      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file));
+      const read = this.#read;
+      const unchanged = () => (!read || read.isAt(this.#file)) && (!this.#lockHeld || this.#lockHeld());
+      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file), unchanged);
     } catch (err) {
-      if (err instanceof RfaError) throw err;
+      if (err instanceof RfaError || err instanceof ReplacedMeanwhile) throw err;
       throw storeError(`cannot write the store ${this.#file}: ${(err as Error).message}; it is unchanged`);
     }
   }

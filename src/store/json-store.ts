@@ -5,10 +5,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
-import { createFile, removeStaleTemps, replaceFile } from './atomic-file.js';
+import { createFile, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
-import { acquireLock, DEFAULT_LOCK_WAIT_MS } from './lock.js';
+import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from './schema.js';
 import type { CreatableStore, Outcome } from './store.js';
 import { countByArticle, type CommentCount } from '../domain/catalog.js';
@@ -26,6 +26,18 @@ function resolveTarget(file: string): string {
     return fs.realpathSync(file);
   } catch {
     return path.resolve(file);
+  }
+}
+
+const MAX_ATTEMPTS = 20;
+
+/** Whether the store's folder is on a file system mounted read-only. */
+function readOnlyFileSystem(file: string): boolean {
+  try {
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return false;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EROFS';
   }
 }
 
@@ -69,15 +81,42 @@ export class JsonStore implements CreatableStore {
     if (!this.exists()) readStoreFile(this.#file);
   }
 
-  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+  /** A store its owner made read-only (chmod a-w) is refused, not rewritten with the same mode. */
+  #mustBeWritable(): void {
     this.#mustExist();
-    return this.#locked(async () => {
-      const db = new Low(new JsonFileAdapter(this.#file, this.#maxChars), emptyStoreData());
-      await db.read();
-      const { result, changed } = transaction(db.data);
-      if (changed) await db.write();
-      return result;
-    });
+    if ((fs.statSync(this.#file).mode & 0o222) === 0) {
+      throw storeError(`the store ${this.location} is read-only (no write permission for anyone); nothing was written`, `chmod u+w ${this.location} to allow changes`);
+    }
+  }
+
+  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+    this.#mustBeWritable();
+    // The lock keeps writers apart; should its file be deleted while held, two
+    // writers can both be in, and the later rename would drop the earlier write.
+    // The write refuses then instead (the file is not the one read), and the
+    // transaction runs again on what is there now.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#locked(async (lock) => {
+          const adapter = new JsonFileAdapter(this.#file, this.#maxChars, lock.stillHeld);
+          try {
+            const db = new Low(adapter, emptyStoreData());
+            await db.read();
+            const { result, changed } = transaction(db.data);
+            if (changed) await db.write();
+            return result;
+          } finally {
+            adapter.close();
+          }
+        });
+      } catch (err) {
+        if (!(err instanceof ReplacedMeanwhile)) throw err;
+        if (attempt === MAX_ATTEMPTS) {
+          throw storeError(`the store ${this.location} was replaced by another writer ${MAX_ATTEMPTS} times while this one held the lock; nothing was written`,
+            `is something deleting ${this.location}.lock?`);
+        }
+      }
+    }
   }
 
   /** Creates the store file holding `data`; a file already there (even a corrupt one) is a conflict. */
@@ -101,12 +140,15 @@ export class JsonStore implements CreatableStore {
   /** A compressed copy taken under the lock (so no write is half-way), rotated to the newest `keep`. */
   async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
     this.#mustExist();
-    return this.#locked(async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, keep, now));
+    const copy = async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, keep, now);
+    // On a read-only file system nobody can be half-way through a write: no lock needed (nor possible).
+    if (readOnlyFileSystem(this.#file)) return copy();
+    return this.#locked(copy);
   }
 
   /** Replaces the whole store without reading it first (a restore must work over a corrupt file). */
   async replaceAll(data: StoreData): Promise<void> {
-    this.#mustExist();
+    this.#mustBeWritable();
     await this.#locked(async () => {
       try {
         replaceFile(this.#file, storeText(data, this.#maxChars, this.location));
@@ -122,13 +164,13 @@ export class JsonStore implements CreatableStore {
     return path.join(path.dirname(this.#file), 'backups');
   }
 
-  async #locked<T>(work: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(`${this.#file}.lock`, this.#lockWaitMs, this.location);
+  async #locked<T>(work: (lock: HeldLock) => Promise<T>): Promise<T> {
+    const lock = await acquireLock(`${this.#file}.lock`, this.#lockWaitMs, this.location);
     try {
       removeStaleTemps(this.#file);
-      return await work();
+      return await work(lock);
     } finally {
-      release();
+      lock.release();
     }
   }
 }

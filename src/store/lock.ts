@@ -1,5 +1,6 @@
 // An inter-process lock held by the kernel (an open-file-description lock on a
-// separate ".lock" file that is never renamed or deleted). The kernel drops it
+// separate ".lock" file that rfa never renames or deletes; if someone else
+// does, a writer notices that the file it locked is gone and locks the new one). The kernel drops it
 // the moment its holder dies, even by SIGKILL, so nobody waits on a dead
 // writer, and no timeout can ever take it from a live one that is slow.
 import fs from 'node:fs';
@@ -8,7 +9,11 @@ import { storeError } from '../errors.js';
 
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
-type Release = () => void;
+/** A held lock: release it once; `stillHeld` says whether its file is still the one at the path. */
+export interface HeldLock {
+  release(): void;
+  stillHeld(): boolean;
+}
 
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -52,18 +57,41 @@ async function loadLockApi(): Promise<LockApi> {
   return import('fs-native-extensions');
 }
 
-export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_MS, storeName = lockPath): Promise<Release> {
-  let fd: number;
+const openLockFile = (lockPath: string) => {
   try {
-    fd = fs.openSync(lockPath, 'a+', 0o644);
+    return fs.openSync(lockPath, 'a+', 0o644);
   } catch (err) {
     throw storeError(`cannot open the lock file ${lockPath}: ${(err as Error).message}`);
   }
+};
+
+/** Whether fd is still the file at lockPath: someone may have deleted or replaced the lock file. */
+function stillAtPath(fd: number, lockPath: string): boolean {
+  try {
+    const held = fs.fstatSync(fd);
+    const there = fs.statSync(lockPath);
+    return held.ino === there.ino && held.dev === there.dev;
+  } catch {
+    return false;
+  }
+}
+
+export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_MS, storeName = lockPath): Promise<HeldLock> {
+  let fd = openLockFile(lockPath);
   // Loaded here, not at start-up: read-only commands never pay for the native addon.
   const { tryLock, unlock } = await loadLockApi();
   const deadline = Date.now() + waitMs;
   let pause = 5;
-  while (!tryLock(fd)) {
+  for (;;) {
+    if (tryLock(fd)) {
+      // A lock on a file that is no longer at the path excludes nobody: the next
+      // writer opens the new file. Start again on whatever is there now.
+      if (stillAtPath(fd, lockPath)) break;
+      unlock(fd);
+      fs.closeSync(fd);
+      fd = openLockFile(lockPath);
+      continue;
+    }
     if (Date.now() >= deadline) {
       fs.closeSync(fd);
       throw storeError(
@@ -74,11 +102,14 @@ export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_M
     await sleep(pause);
     pause = Math.min(pause * 2, 50);
   }
-  return () => {
-    try {
-      unlock(fd);
-    } finally {
-      fs.closeSync(fd);
-    }
+  return {
+    release() {
+      try {
+        unlock(fd);
+      } finally {
+        fs.closeSync(fd);
+      }
+    },
+    stillHeld: () => stillAtPath(fd, lockPath),
   };
 }

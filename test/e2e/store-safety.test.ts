@@ -122,7 +122,89 @@ describe('crashes', () => {
   });
 });
 
+describe('what others leave beside the store', () => {
+  it('a lock file deleted while writers run: no comment lost, no id given twice', async () => {
+    const store = await newStore();
+    const lock = `${store}.lock`;
+    let deleting = true;
+    const vandal = (async () => {
+      while (deleting) {
+        fs.rmSync(lock, { force: true });
+        await new Promise((r) => setTimeout(r, 3));
+      }
+    })();
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => rfa(['comment', 'add', '--json', '--author', `Writer ${i}`, `Comment ${i}`, '--store', store])),
+    );
+    deleting = false;
+    await vandal;
+    expect(results.filter((r) => r.code !== 0).map((r) => r.stderr)).toEqual([]);
+    const acknowledged = results.map((r) => JSON.parse(r.stdout).id);
+    expect(acknowledged.length).toBe(40);
+    const stored = readStore(store).comments.map((c: any) => c.id);
+    expect(new Set(acknowledged).size).toBe(40);
+    expect(stored.sort((a: number, b: number) => a - b)).toEqual([...acknowledged].sort((a, b) => a - b));
+  }, 60_000);
+
+  it('a folder or a live writer\'s file named like a stale temp file is left alone, and writes go on', async () => {
+    const store = await newStore();
+    const dir = path.dirname(store);
+    const folder = path.join(dir, '.store.json.12345-abcdef01.tmp');
+    fs.mkdirSync(folder);
+    const live = path.join(dir, `.store.json.${process.pid}-0badcafe.tmp`); // this test's own process is running
+    fs.writeFileSync(live, 'in use');
+    const r = await rfa(['comment', 'add', '--author', 'A', 'still works', '--store', store]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.statSync(folder).isDirectory()).toBe(true);
+    expect(fs.readFileSync(live, 'utf8')).toBe('in use');
+    expect(readStore(store).comments).toHaveLength(1);
+  });
+});
+
 describe('the file on disk', () => {
+  it('new stores, backups and exports are private (0600); a copy never widens the mode', async () => {
+    const store = await newStore();
+    expect(fs.statSync(store).mode & 0o777).toBe(0o600);
+    const dir = tempDir();
+    const backup = await rfaJson(store, ['backup', '--dir', dir]);
+    expect(fs.statSync(backup.backup).mode & 0o777).toBe(0o600);
+    const out = path.join(dir, 'export.json');
+    expect((await rfa(['export', '--output', out, '--store', store])).code).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    // An existing, wider output file is narrowed, not kept wide.
+    fs.chmodSync(out, 0o644);
+    expect((await rfa(['export', '--output', out, '--store', store])).code).toBe(0);
+    expect(fs.statSync(out).mode & 0o777).toBe(0o600);
+    const copy = path.join(dir, 'copy.json');
+    expect((await rfa(['store', 'copy', '--to', copy, '--store', store])).code).toBe(0);
+    expect(fs.statSync(copy).mode & 0o777).toBe(0o600);
+  });
+
+  it('--output onto a planted symlink replaces the link and never writes through it', async () => {
+    const store = await newStore();
+    const dir = tempDir();
+    const victim = path.join(dir, 'victim.txt');
+    fs.writeFileSync(victim, 'precious');
+    const out = path.join(dir, 'out.json');
+    fs.symlinkSync(victim, out);
+    expect((await rfa(['export', '--output', out, '--store', store])).code).toBe(0);
+    expect(fs.readFileSync(victim, 'utf8')).toBe('precious');
+    expect(fs.lstatSync(out).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(fs.readFileSync(out, 'utf8')).articles).toHaveLength(1);
+  });
+
+  it('a store made read-only (chmod a-w) is refused with exit 1, not rewritten', async () => {
+    const store = await newStore();
+    fs.chmodSync(store, 0o444);
+    const before = fs.readFileSync(store);
+    const r = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('read-only');
+    expect(fs.readFileSync(store)).toEqual(before);
+    expect(fs.statSync(store).mode & 0o777).toBe(0o444);
+    expect((await rfa(['show', '--store', store])).code).toBe(0); // reading is fine
+  });
+
   it('keeps the store file mode across writes', async () => {
     const store = await newStore();
     fs.chmodSync(store, 0o600);
