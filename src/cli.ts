@@ -200,6 +200,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .addOption(new Option('--sort <order>', 'oldest or newest first').choices(['oldest', 'newest']).default('oldest'))
           .option('--limit <n>', 'at most this many', parsePositiveInt)
           .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
+          .option('--csv-raw', "CSV cells exactly as stored (by default a cell starting with = + - @ gets a leading ' so spreadsheets run no formula)")
           .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))
           .action(run((ctx, ...[opts]: [Parameters<typeof showQueue>[1]]) => showQueue(ctx, opts)));
         moderate
@@ -332,6 +333,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .addOption(new Option('--status <status>', 'which comments').choices([...STATUSES, 'all']).default('all'))
           .addOption(new Option('--format <format>', 'rfa (everything), json, ndjson or csv').choices(EXPORT_FORMATS).default('rfa'))
           .option('--output <file>', 'write here (atomically) instead of to standard output')
+          .option('--csv-raw', "CSV cells exactly as stored (by default a cell starting with = + - @ gets a leading ' so spreadsheets run no formula)")
           .addHelpText('after', examples('rfa export --output desk.rfa.json', 'rfa export --format csv --status approved > approved.csv'))
           .action(run((ctx, ...[opts]: [ExportOptions]) => exportStore(ctx, opts)));
       },

@@ -16,6 +16,7 @@ export interface ExportOptions {
   status: CommentStatus | 'all';
   format: (typeof EXPORT_FORMATS)[number];
   output?: string;
+  csvRaw?: boolean;
 }
 
 export async function exportStore(ctx: Context, options: ExportOptions): Promise<Output> {
@@ -26,7 +27,7 @@ export async function exportStore(ctx: Context, options: ExportOptions): Promise
   const text =
     options.format === 'rfa'
       ? serializeChunks(toExport(data, articleId === undefined ? data.articles : data.articles.filter((a) => a.id === articleId), comments))
-      : queueChunks(comments, options.format);
+      : queueChunks(comments, options.format, { csvRaw: options.csvRaw });
   if (options.output === undefined) return { stdout: text };
   try {
     writeFileAtomic(path.resolve(options.output), text);

@@ -14,6 +14,7 @@ export interface QueueOptions {
   sort?: 'oldest' | 'newest';
   limit?: number;
   format?: QueueFormat;
+  csvRaw?: boolean;
 }
 
 export async function showQueue(ctx: Context, options: QueueOptions): Promise<Output> {
@@ -38,6 +39,7 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     now: ctx.now,
     header: ctx.stdoutIsTTY,
     showStatus: options.status !== 'pending',
+    csvRaw: options.csvRaw,
   });
   if (format === 'table' && comments.length === 0) {
     const which = options.status === 'all' ? '' : `${options.status} `;

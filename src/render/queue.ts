@@ -24,20 +24,31 @@ const rejectionCode = (c: Comment) => {
 
 const CSV_COLUMNS = ['id', 'articleId', 'author', 'email', 'status', 'createdAt', 'body'] as const;
 
-const csvField = (value: string | number | null) => {
-  const text = value === null ? '' : String(value);
+/**
+ * One CSV cell. Unless `raw`, a cell that a spreadsheet would take for a formula
+ * (it starts with = + - @, a tab or a carriage return) gets a leading ' (the
+ * OWASP way), so opening the file runs nothing; raw cells round-trip exactly.
+ */
+const csvField = (value: string | number | null, raw: boolean) => {
+  let text = value === null ? '' : String(value);
+  if (!raw && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
 
+/** How machine formats are written: `csvRaw` turns off the formula protection. */
+export interface MachineOptions {
+  csvRaw?: boolean;
+}
+
 /** The queue in one format: the machine formats in pieces (a whole big store would not fit in one string). */
 export function renderQueue(comments: Comment[], format: 'table' | 'ids' | 'count', view: TableView): string;
-export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string | Iterable<string>;
-export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView): string | Iterable<string> {
+export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView & MachineOptions): string | Iterable<string>;
+export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView & MachineOptions): string | Iterable<string> {
   switch (format) {
     case 'json':
     case 'ndjson':
     case 'csv':
-      return queueChunks(comments, format);
+      return queueChunks(comments, format, view);
     case 'ids':
       return comments.length ? `${comments.map((c) => c.id).join(' ')}\n` : '';
     case 'count':
@@ -54,7 +65,8 @@ const SLICE = 1000;
  * of a million comments never has to be one string (V8 stops at about 512 MiB).
  * Joined, the pieces are the whole text: for json exactly JSON.stringify(comments, null, 2).
  */
-export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'csv'): Generator<string> {
+export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'csv', options: MachineOptions = {}): Generator<string> {
+  const raw = options.csvRaw === true;
   if (format === 'json' && comments.length === 0) {
     yield '[]\n';
     return;
@@ -66,7 +78,7 @@ export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'c
     const slice = comments.slice(i, i + SLICE);
     if (format === 'json') yield (i ? ',\n' : '') + JSON.stringify(slice, null, 2).slice(2, -2);
     else if (format === 'ndjson') yield slice.map((c) => `${JSON.stringify(c)}\n`).join('');
-    else yield slice.map((c) => `${CSV_COLUMNS.map((k) => csvField(c[k])).join(',')}\r\n`).join('');
+    else yield slice.map((c) => `${CSV_COLUMNS.map((k) => csvField(c[k], raw)).join(',')}\r\n`).join('');
   }
   if (format === 'json') yield '\n]\n';
 }

@@ -380,6 +380,23 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect(csv.stdout).toContain('"He said ""no"",\nthen left."\r\n');
     });
 
+    it('protects CSV cells a spreadsheet would run as formulas; --csv-raw writes them as stored', async () => {
+      const store = await newStore();
+      await rfaJson(store, ['comment', 'add', '--author', '=HYPERLINK("http://evil.example","x")', '+1 call me']);
+      expect((await rfa(['comment', 'add', '--author', '@SUM(A1)', '--store', store, '--', '-2+3'])).code).toBe(0);
+      const csv = (await rfa(['moderate', 'queue', '--format', 'csv', '--store', store])).stdout.split('\r\n');
+      expect(csv[1]).toContain(`,"'=HYPERLINK(""http://evil.example"",""x"")",`);
+      expect(csv[1]).toMatch(/,'\+1 call me$/);
+      expect(csv[2]).toContain(",'@SUM(A1),");
+      expect(csv[2]).toMatch(/,'-2\+3$/);
+      const exported = (await rfa(['export', '--format', 'csv', '--store', store])).stdout;
+      expect(exported).toContain("'@SUM(A1)");
+      const raw = (await rfa(['moderate', 'queue', '--format', 'csv', '--csv-raw', '--store', store])).stdout.split('\r\n');
+      expect(raw[2]).toContain(',@SUM(A1),');
+      expect(raw[2]).toMatch(/,-2\+3$/);
+      expect((await rfa(['export', '--format', 'csv', '--csv-raw', '--store', store])).stdout).toContain(',@SUM(A1),');
+    });
+
     it('an empty queue prints nothing to stdout and says so on stderr', async () => {
       const store = await newStore();
       const r = await rfa(['moderate', 'queue', '--store', store]);
