@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
+import { recordsProblem } from '../domain/records.js';
 import { invalidInput, usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
 import { readBackupText } from '../store/backups.js';
@@ -26,8 +27,8 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
     const code = (err as NodeJS.ErrnoException).code;
     throw invalidInput(code ? `cannot read ${file}: ${code}` : `${file} is not a store backup: ${(err as Error).message}`);
   }
-  const problem = storeShapeProblem(data);
-  if (problem) throw invalidInput(`${file} is not a store backup: ${problem}`);
+  const problem = storeShapeProblem(data) ?? recordsProblem(data);
+  if (problem) throw invalidInput(`${file} is not a usable store backup: ${problem}; the store is unchanged`);
   const store = await ctx.openStore();
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${store.location}; confirm with --yes when not at a terminal`);

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import type { Settings } from '../domain/policy.js';
+import { recordsProblem } from '../domain/records.js';
 import { invalidInput } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
 
@@ -53,5 +54,7 @@ export function readExportFile(file: string): ExportDoc {
   if (!Array.isArray(doc.articles) || !Array.isArray(doc.comments) || !Number.isInteger(doc.nextCommentId)) {
     throw invalidInput(`${file} is not a complete rfa export (articles, comments or nextCommentId missing)`);
   }
+  const problem = recordsProblem(doc as ExportDoc);
+  if (problem) throw invalidInput(`${file} is not a usable rfa export: ${problem}; nothing was imported`);
   return doc as ExportDoc;
 }

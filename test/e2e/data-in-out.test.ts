@@ -88,6 +88,39 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
     });
   });
 
+  describe('import --from rfa checks every record before writing', () => {
+    const cases: [string, (doc: any) => void, RegExp][] = [
+      ['a comment id that is not a number', (d) => (d.comments[0].id = 'abc'), /comment 1 in "comments": "id" must be a whole number/],
+      ['two comments with one id', (d) => (d.comments[1].id = d.comments[0].id), /comment \d+: "id" is given to two comments/],
+      ['an id of 1e300', (d) => (d.comments[0].id = 1e300), /"id" must be a whole number from 1/],
+      ['an article that is true', (d) => (d.articles[0] = true), /article 1 in "articles" is not an object: true/],
+      ['a comment on no article in the file', (d) => (d.comments[0].articleId = 'elsewhere'), /"articleId" names no article in the file: "elsewhere"/],
+      ['a terminal escape in a name', (d) => (d.comments[0].author = 'Mal\u001b[2Jlory'), /"author" holds a control character/],
+      ['a lone surrogate in a body', (d) => (d.comments[0].body = 'half \ud800 a pair'), /"body" holds a lone surrogate/],
+      ['a status of its own', (d) => (d.comments[0].status = 'published'), /"status" must be one of pending, approved, rejected/],
+      ['a date that is markup', (d) => (d.comments[0].createdAt = '<script>'), /"createdAt" must be an ISO 8601 time/],
+      ['a history entry without a time', (d) => delete d.comments[0].history[0].at, /history entry 1: "at" must be an ISO 8601 time/],
+      ['a next id below the comments', (d) => (d.nextCommentId = 1), /"nextCommentId" must be a whole number above every comment id/],
+    ];
+    it.each(cases)('refuses %s: exit 2 naming the record, store untouched', async (_, spoil, message) => {
+      const source = await newStore();
+      await rfaJson(source, ['comment', 'add', '--author', 'A', 'one']);
+      await rfaJson(source, ['comment', 'add', '--author', 'B', 'two']);
+      const doc = JSON.parse((await rfa(['export', '--store', source])).stdout);
+      spoil(doc);
+      const file = path.join(tempDir(), 'bad.rfa.json');
+      fs.writeFileSync(file, JSON.stringify(doc));
+      const target = await newStore();
+      const before = await snapshot(target);
+      const r = await rfa(['import', file, '--from', 'rfa', '--store', target]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).toContain('nothing was imported');
+      expect(await snapshot(target)).toEqual(before);
+      expect((await rfa(['show', '--store', target])).code).toBe(0);
+    });
+  });
+
   describe('export', () => {
     it('rfa format: export → import into an empty store → export again is byte for byte the same', async () => {
       const store = await newStore();
@@ -141,6 +174,21 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
 });
 
 describe('backup and restore', () => {
+  it('restore refuses a backup with a broken record: exit 2 naming it, store unchanged', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'kept']);
+    const data = readStore(store);
+    data.comments.push({ ...data.comments[0] }); // the same id twice
+    const file = path.join(tempDir(), 'bad-backup.json.gz');
+    fs.writeFileSync(file, zlib.gzipSync(JSON.stringify(data)));
+    const before = fs.readFileSync(store);
+    const r = await rfa(['restore', file, '--yes', '--store', store]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('comment 1: "id" is given to two comments');
+    expect(fs.readFileSync(store)).toEqual(before);
+  });
+
+
   it('backup writes a gzip copy and rotates to --keep', async () => {
     const store = await newStore();
     const dir = path.join(tempDir(), 'b');
