@@ -1,20 +1,17 @@
-import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { parseArticleText } from '../domain/article.js';
 import { addArticle, setArticleClosed, summarizeArticles } from '../domain/catalog.js';
-import { invalidInput } from '../errors.js';
+import { MIB, readFileLimited } from '../io/read-limited.js';
 import { readSettings } from '../domain/policy.js';
 import { safeLine } from '../render/safe-text.js';
 import { displayWidth, padEnd, truncate, widest } from '../render/wrap.js';
 
+/** An article is a few pages of text. */
+const MAX_ARTICLE_FILE = MIB;
+
 export async function importArticle(ctx: Context, file: string, options: { id?: string }): Promise<Output> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw invalidInput(`cannot read the article file ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = readFileLimited(file, MAX_ARTICLE_FILE, 'an article file').toString('utf8');
   const parsed = parseArticleText(text);
   const store = await ctx.openStore();
   const article = await store.update((data) => ({ result: addArticle(data, parsed, ctx.now, options.id), changed: true }));

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { recordsProblem } from '../domain/records.js';
-import { invalidInput, usageError } from '../errors.js';
+import { invalidInput, RfaError, usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
 import { readBackupText } from '../store/backups.js';
 import { storeShapeProblem, type StoreData } from '../store/schema.js';
@@ -24,8 +24,8 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
   try {
     data = JSON.parse(await readBackupText(file));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw invalidInput(code ? `cannot read ${file}: ${code}` : `${file} is not a store backup: ${(err as Error).message}`);
+    if (err instanceof RfaError) throw err;
+    throw invalidInput(`${file} is not a store backup: ${(err as Error).message}`);
   }
   const problem = storeShapeProblem(data) ?? recordsProblem(data);
   if (problem) throw invalidInput(`${file} is not a usable store backup: ${problem}; the store is unchanged`);

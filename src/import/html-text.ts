@@ -25,7 +25,10 @@ const BLOCK = new Set(['p', 'div', 'blockquote', 'ul', 'ol', 'pre', 'h1', 'h2', 
 export function htmlToText(html: string): string {
   let out = '';
   const links: { href: string; start: number }[] = [];
-  const re = /<\s*(\/?)\s*([a-z][a-z0-9]*)\b([^>]*)>|<!--[\s\S]*?-->|([^<]+|<)/gi;
+  // A tag's attributes stop at the next < as well as at >: runs of "<a " with no
+  // ">" after them once made each tag scan to the end of the text (quadratic);
+  // likewise a comment left open runs to the end, as in a browser.
+  const re = /<\s*(\/?)\s*([a-z][a-z0-9]*)\b([^<>]*)>|<!--[\s\S]*?(?:-->|$)|([^<]+|<)/gi;
   let m: RegExpExecArray | null;
   while ((m = re.exec(html))) {
     const [, closing, rawName, attrs, text] = m;

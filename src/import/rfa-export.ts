@@ -1,7 +1,7 @@
 // rfa's own export: everything in a store (articles, comments with full
 // history, settings), versioned, and restorable without loss. It carries no
 // time of its own, so exporting the same data twice gives the same bytes.
-import fs from 'node:fs';
+import { MAX_INPUT_TEXT, readFileLimited } from '../io/read-limited.js';
 import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import type { Settings } from '../domain/policy.js';
@@ -35,12 +35,7 @@ export function toExport(data: StoreData, articles: Article[], comments: Comment
 }
 
 export function readExportFile(file: string): ExportDoc {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw invalidInput(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
-  }
+  const text = readFileLimited(file, MAX_INPUT_TEXT, 'an rfa export (what one store file can hold)').toString('utf8');
   let doc: Partial<ExportDoc>;
   try {
     doc = JSON.parse(text);

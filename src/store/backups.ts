@@ -2,6 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFile } from './atomic-file.js';
+import { invalidInput } from '../errors.js';
+import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../io/read-limited.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -62,6 +64,16 @@ export async function writeBackup(storeFile: string, content: Buffer | Iterable<
 
 /** A backup's text: gunzipped when it is gzip, as it is otherwise. */
 export async function readBackupText(file: string): Promise<string> {
-  const bytes = fs.readFileSync(file);
-  return (bytes[0] === 0x1f && bytes[1] === 0x8b ? (await zlib()).gunzipSync(bytes) : bytes).toString('utf8');
+  const what = 'a backup (what one store file can hold)';
+  const bytes = readFileLimited(file, MAX_INPUT_TEXT, what);
+  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
+  try {
+    // Unpacked with the same limit: a small gzip can unpack to gigabytes.
+    return (await zlib()).gunzipSync(bytes, { maxOutputLength: MAX_INPUT_TEXT }).toString('utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw invalidInput(`${file} unpacks to more than ${MAX_INPUT_TEXT / MIB} MiB, the limit for ${what}; nothing was restored`);
+    }
+    throw invalidInput(`${file} is not a readable gzip file: ${(err as Error).message}`);
+  }
 }

@@ -174,6 +174,22 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
 });
 
 describe('backup and restore', () => {
+  it('inputs have stated limits: a gzip bomb and an oversized article are refused naming the limit', async () => {
+    const store = await newStore();
+    const before = fs.readFileSync(store);
+    const bomb = path.join(tempDir(), 'bomb.json.gz');
+    fs.writeFileSync(bomb, zlib.gzipSync(Buffer.alloc(513 * 2 ** 20, 0x20), { level: 9 })); // 513 MiB of spaces, ~0.5 MB packed
+    const r = await rfa(['restore', bomb, '--yes', '--store', store]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('unpacks to more than 512 MiB, the limit for a backup');
+    const big = path.join(tempDir(), 'article.txt');
+    fs.writeFileSync(big, `Title\n\n${'word '.repeat(300_000)}`);
+    const a = await rfa(['article', 'import', '/dev/stdin', '--store', store], { input: fs.readFileSync(big) });
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain('larger than 1 MiB, the limit for an article file');
+    expect(fs.readFileSync(store)).toEqual(before);
+  }, 60_000);
+
   it('restore refuses a backup with a broken record: exit 2 naming it, store unchanged', async () => {
     const store = await newStore();
     await rfaJson(store, ['comment', 'add', '--author', 'A', 'kept']);
