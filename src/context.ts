@@ -129,8 +129,11 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
 
 /** What a command hands back to be printed: results on stdout (whole, or in pieces when it may be huge), notes on stderr. */
 export interface Output {
+  /** A string is for people (escaped for the terminal on the way out) unless `data`; pieces are always data. */
   stdout?: string | Iterable<string>;
   stderr?: string;
+  /** stdout is exact data (JSON): written byte for byte. */
+  data?: boolean;
 }
 
-export const jsonOut = (value: unknown): Output => ({ stdout: `${JSON.stringify(value, null, 2)}\n` });
+export const jsonOut = (value: unknown): Output => ({ stdout: `${JSON.stringify(value, null, 2)}\n`, data: true });

@@ -6,6 +6,7 @@ import { buildProgram, commandNamed } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode } from './errors.js';
 import { writeAll } from './io/output.js';
+import { forPeople } from './render/safe-text.js';
 import { isTerminal } from './io/terminal.js';
 import { safeLine } from './render/safe-text.js';
 import { colorLevel, loadStyle } from './render/style.js';
@@ -46,10 +47,11 @@ function classify(err: unknown): Failure {
 export async function main(argv: string[] = process.argv): Promise<void> {
   const json = wantsJson(argv);
   // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
+  // Whatever a renderer forgot, no stored control or bidi character reaches a person's terminal.
   const print = (out: Output) => {
-    if (typeof out.stdout === 'string') writeAll(1, out.stdout);
+    if (typeof out.stdout === 'string') writeAll(1, out.data ? out.stdout : forPeople(out.stdout));
     else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
-    if (out.stderr) writeAll(2, out.stderr);
+    if (out.stderr) writeAll(2, forPeople(out.stderr));
   };
   const stdoutIsTTY = await isTerminal(1);
   const program = buildProgram(

@@ -39,6 +39,25 @@ describe('terminal safety', () => {
     expect(shown.stdout).toContain('\\x9B31m');
   });
 
+  it('escapes control characters in every stored field, not only the texts: ids, statuses, dates, history, settings', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'Mallory', 'placeholder']);
+    await rfa(['moderate', 'reject', '1', '--code', 'spam', '--as', 'alice', '--store', store]);
+    const data = readStore(store);
+    const evil = (name: string) => `${name}${ESC}]0;owned${'\u0007'}${ESC}[2J\u202E`;
+    Object.assign(data.comments[0], { status: evil('rejected'), createdAt: evil('2026'), updatedAt: evil('2027') });
+    Object.assign(data.comments[0].history[1], { action: evil('rejected'), at: evil('2026'), code: evil('spam'), by: evil('alice') });
+    data.settings = { policy: { 'flood-max': evil('3') } };
+    fs.writeFileSync(store, JSON.stringify(data));
+    for (const env of [{}, { FORCE_COLOR: '1' }]) {
+      for (const args of [['moderate', 'show', '1'], ['moderate', 'queue', '--status', 'all'], ['moderate', 'log'], ['stats'], ['policy', 'show'], ['article', 'list']]) {
+        const r = await rfa([...args, '--store', store], { env });
+        const out = (r.stdout + r.stderr).replace(/\u001b\[[0-9;]*m/g, '');
+        expect(hasRawControl(out), `${args.join(' ')} ${JSON.stringify(env)}: ${JSON.stringify(r.stdout + r.stderr)}`).toBe(false);
+      }
+    }
+  });
+
   it('with colour forced on, the only escapes are our own colour codes', async () => {
     const store = await hostileStore();
     const r = await rfa(['moderate', 'queue', '--status', 'all', '--store', store], { env: { FORCE_COLOR: '1' } });

@@ -128,3 +128,14 @@ describe('published pages: every stored field escaped, isolated, never a live li
     expect(md).not.toMatch(/https:\/\/|www\.evil|bob@/);
   });
 });
+
+describe('forPeople', () => {
+  it('escapes every control and bidi character but newlines, tabs and our own colour codes; idempotent', async () => {
+    const { forPeople } = await import('../../src/render/safe-text');
+    expect(forPeople('a\u001b[1mbold\u001b[22m\tb\nc')).toBe('a\u001b[1mbold\u001b[22m\tb\nc');
+    expect(forPeople('x\u001b[2Jy\u001b]0;t\u0007\u202Ez\r')).toBe('x\\x1B[2Jy\\x1B]0;t\\x07\\u202Ez\\x0D');
+    expect(forPeople('\u001b[8mhidden')).toBe('\\x1B[8mhidden');
+    const once = forPeople('\u009b31m \u0000');
+    expect(forPeople(once)).toBe(once);
+  });
+});
