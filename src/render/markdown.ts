@@ -11,8 +11,8 @@ const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2
 /**
  * Escapes what Markdown would read as markup: emphasis, code, links, tables and
  * strike-through anywhere; headings, lists and quotes at the start of a line;
- * < > & as entities, so no HTML gets through; the @, :// and www. that autolinks
- * start from. Ordinary punctuation stays as it is.
+ * < > & as entities, so no HTML gets through; the @, :// and dots inside words that
+ * autolinks start from. Ordinary punctuation stays as it is.
  */
 export const escapeMarkdown = (text: string) =>
   text
@@ -23,10 +23,11 @@ export const escapeMarkdown = (text: string) =>
     .replace(/([\\`*_[\]|~])/g, '\\$1')
     .replace(/^(\s*)([#+=-])/gm, '$1\\$2')
     .replace(/^(\s*\d+)([.)])/gm, '$1\\$2')
-    // No live links under GFM or linkify renderers: break what their autolinks look for.
+    // No live links under GFM or linkify renderers: break what their autolinks look for
+    // (linkify's fuzzy links take any "name.tld", so every dot inside a word is escaped).
     .replace(/@/g, '\\@')
     .replace(/:\/\//g, '\\://')
-    .replace(/\b(www)\./gi, '$1\\.');
+    .replace(/([\p{L}\p{N}_-])\.(?=[\p{L}\p{N}])/gu, '$1\\.');
 
 const quote = (lines: string[], depth: number) => lines.map((l) => `${'>'.repeat(depth)}${l ? ` ${l}` : ''}`);
 

@@ -121,11 +121,11 @@ describe('published pages: every stored field escaped, isolated, never a live li
     expect(md).not.toMatch(/<script|<img|<b>/);
     expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(md).toContain('**Alice** · &lt;script&gt;alert(2)&lt;/script&gt;');
-    expect(md).toContain('https\\://evil.example');
-    expect(md).toContain('bob\\@evil.example');
-    expect(md).toContain('www\\.evil.example');
-    expect(md).toContain('policy\\@example.org');
-    expect(md).not.toMatch(/https:\/\/|www\.evil|bob@/);
+    expect(md).toContain('https\\://evil\\.example');
+    expect(md).toContain('bob\\@evil\\.example');
+    expect(md).toContain('www\\.evil\\.example');
+    expect(md).toContain('policy\\@example\\.org');
+    expect(md).not.toMatch(/https:\/\/|www\.evil|bob@|evil\.example/);
   });
 });
 
