@@ -53,11 +53,15 @@ export interface Context {
   width(explicit?: number): number;
 }
 
+const MAX_LOCK_WAIT_MS = 2_147_483_000;
+
 function lockWaitMs(env: NodeJS.ProcessEnv): number {
   const raw = env.RFA_LOCK_TIMEOUT;
   if (raw === undefined || raw === '') return DEFAULT_LOCK_WAIT_MS;
   const seconds = Number(raw);
   if (!Number.isFinite(seconds) || seconds < 0) throw usageError(`RFA_LOCK_TIMEOUT must be a number of seconds, not '${raw}'`);
+  // Timers (and PostgreSQL's lock_timeout) stop at 2^31 - 1 ms, about 24.8 days.
+  if (seconds * 1000 > MAX_LOCK_WAIT_MS) throw usageError(`RFA_LOCK_TIMEOUT is at most ${MAX_LOCK_WAIT_MS / 1000} seconds (24.8 days), not '${raw}'`);
   return seconds * 1000;
 }
 

@@ -27,7 +27,12 @@ function wpTime(gmt: string, local: string): string | null {
 
 /** The post's slug when it is a usable id, else one made from it, else the post id. */
 const articleIdFor = (slug: string, postId: string) => {
-  const decoded = decodeURIComponent(slug.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(slug.replace(/%(?![0-9a-f]{2})/gi, '%25'));
+  } catch {
+    decoded = slug; // a broken %-escape (half a UTF-8 sequence): the slug as written
+  }
   if (isSlug(decoded)) return decoded;
   const made = slugify(decoded.replace(/-/g, ' '));
   return made === 'article' ? `wp-${postId}` : made;

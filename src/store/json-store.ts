@@ -29,7 +29,7 @@ function resolveTarget(file: string): string {
   }
 }
 
-const MAX_ATTEMPTS = 20;
+const MAX_ATTEMPTS = 100;
 
 /** Whether the store's folder is on a file system mounted read-only. */
 function readOnlyFileSystem(file: string): boolean {
@@ -111,8 +111,10 @@ export class JsonStore implements CreatableStore {
         });
       } catch (err) {
         if (!(err instanceof ReplacedMeanwhile)) throw err;
-        if (attempt === MAX_ATTEMPTS) {
-          throw storeError(`the store ${this.location} was replaced by another writer ${MAX_ATTEMPTS} times while this one held the lock; nothing was written`,
+        if (attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
+        } else {
+          throw storeError(`the store ${this.location} was replaced by another writer each of ${MAX_ATTEMPTS} times this one tried; nothing was written`,
             `is something deleting ${this.location}.lock?`);
         }
       }

@@ -51,6 +51,14 @@ describe('concurrent writers', () => {
     expect(readStore(store).comments).toHaveLength(1);
   });
 
+  it('RFA_LOCK_TIMEOUT past what a timer can wait (24.8 days) is a usage error, not a broken write', async () => {
+    const store = await newStore();
+    const r = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store], { env: { RFA_LOCK_TIMEOUT: '2147484' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('RFA_LOCK_TIMEOUT is at most');
+    expect((await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store], { env: { RFA_LOCK_TIMEOUT: '2147483' } })).code).toBe(0);
+  });
+
   it('read-only commands take no lock and never write', async () => {
     const store = await newStore();
     await rfaJson(store, ['comment', 'add', '--author', 'A', 'x']);
@@ -130,7 +138,7 @@ describe('what others leave beside the store', () => {
     const vandal = (async () => {
       while (deleting) {
         fs.rmSync(lock, { force: true });
-        await new Promise((r) => setTimeout(r, 3));
+        await new Promise((r) => setTimeout(r, 5));
       }
     })();
     const results = await Promise.all(

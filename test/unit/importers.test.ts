@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISQUS, WXR, WXR_10, WXR_11 } from '../helpers/fixtures';
 import { mergeBatch } from '../../src/domain/importing';
@@ -61,6 +64,15 @@ describe('readWxr', () => {
     expect(byKey.get('201')!.body).toBe('[image: A chart of replies] Points:\n\n- fair\n\n- fast');
     // An unknown GMT date ("0000-00-00 00:00:00") falls back to the local one.
     expect(byKey.get('202')).toMatchObject({ body: 'Held for review <really>.', createdAt: '2024-01-03T09:00:00.000Z' });
+  });
+
+  it('a slug with a broken %-escape becomes an id, not a "URI malformed" abort', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-wxr-')), 'broken-slug.xml');
+    fs.writeFileSync(file, fs.readFileSync(WXR_10, 'utf8').replace('<wp:post_name>harbour-reopens</wp:post_name>', '<wp:post_name>caf%c3-news</wp:post_name>'));
+    const batch = await readWxr(file);
+    expect(batch.articles.map((a) => a.id)).toEqual(['caf-c3-news']);
+    expect(batch.comments).toHaveLength(1);
+    fs.rmSync(path.dirname(file), { recursive: true });
   });
 
   it('reads WXR 1.1 and 1.0 namespaces alike', async () => {
