@@ -152,8 +152,15 @@ export class JsonStore implements CreatableStore {
   async replaceAll(data: StoreData): Promise<void> {
     this.#mustBeWritable();
     await this.#locked(async () => {
+      // Ids handed out before the restore are never handed out again (the store replaced may be corrupt: then there is nothing to keep ahead of).
+      let next = data.nextCommentId;
       try {
-        replaceFile(this.#file, storeText(data, this.#maxChars, this.location));
+        next = Math.max(next, readStoreFile(this.#file).nextCommentId);
+      } catch {
+        // unreadable: the restore is what mends it
+      }
+      try {
+        replaceFile(this.#file, storeText({ ...data, nextCommentId: next }, this.#maxChars, this.location));
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot write the store ${this.location}: ${(err as Error).message}; it is unchanged`);

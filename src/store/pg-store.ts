@@ -429,15 +429,19 @@ export class PgStore implements CreatableStore {
     });
   }
 
-  /** Writes a whole store's data into empty tables, then its counts. */
-  async #fill(client: Client, data: StoreData): Promise<void> {
+  /** Writes a whole store's data into empty tables, then its counts; `onlyForward`: the id sequence is never moved back. */
+  async #fill(client: Client, data: StoreData, onlyForward = false): Promise<void> {
     await this.#batch(client, [...this.#metaWrites(data), ...this.#articleWrites(data.articles, new Map())]);
     for (let i = 0; i < data.comments.length; i += FILL_BATCH) await this.#batch(client, [this.#insertComments(data.comments.slice(i, i + FILL_BATCH))]);
     await this.#batch(client, [
       'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
-      `SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`,
+      onlyForward ? this.#moveSequencePast(data.nextCommentId) : `SELECT setval('rfa_comment_id', ${lit(data.nextCommentId)}, false)`,
     ]);
   }
+
+  /** The id sequence set to at least `next`, never back. */
+  #moveSequencePast = (next: number) =>
+    `SELECT setval('rfa_comment_id', greatest(${lit(next)}, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM rfa_comment_id)), false)`;
 
   /**
    * Bulk loading: adds comments as they are (ids kept, the id sequence moved past
@@ -450,16 +454,22 @@ export class PgStore implements CreatableStore {
       await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), this.#storeLock()]);
       await this.#batch(client, [
         ...this.#commentWrites(comments, new Map()),
-        `SELECT setval('rfa_comment_id', greatest(${lit(next)}, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM rfa_comment_id)), false)`,
+        this.#moveSequencePast(next),
         'COMMIT',
       ]);
     });
   }
 
+  /**
+   * One transaction under the store lock, so writers wait for it. DELETE, not
+   * TRUNCATE: TRUNCATE's exclusive table locks deadlocked readers, and a reader
+   * whose snapshot predates it saw empty tables. The id sequence never goes
+   * back: ids handed out before the restore are not handed out again.
+   */
   async replaceAll(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
-      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), this.#storeLock(), 'TRUNCATE rfa_comments, rfa_articles, rfa_meta, rfa_counts']);
-      await this.#fill(client, data);
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), this.#storeLock(), 'DELETE FROM rfa_counts', 'DELETE FROM rfa_comments', 'DELETE FROM rfa_articles', 'DELETE FROM rfa_meta']);
+      await this.#fill(client, data, true);
       await this.#batch(client, ['COMMIT']);
     });
   }

@@ -190,6 +190,15 @@ describe('backup and restore', () => {
     expect(fs.readFileSync(store)).toEqual(before);
   }, 60_000);
 
+  it('after a restore, no id handed out before it is handed out again', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'one']);
+    const backup = (await rfa(['backup', '--store', store])).stdout.trim();
+    expect((await rfaJson(store, ['comment', 'add', '--author', 'B', 'two'])).id).toBe(2);
+    expect((await rfa(['restore', backup, '--yes', '--store', store])).code).toBe(0);
+    expect((await rfaJson(store, ['comment', 'add', '--author', 'C', 'three'])).id).toBe(3);
+  });
+
   it('restore refuses a backup with a broken record: exit 2 naming it, store unchanged', async () => {
     const store = await newStore();
     await rfaJson(store, ['comment', 'add', '--author', 'A', 'kept']);

@@ -168,6 +168,32 @@ describe('postgres:// store', () => {
     expect((await rfa(['moderate', 'queue', '--format', 'count', '--store', url])).stdout).toBe('30\n');
   }, 60_000);
 
+  it('restore while others read and write: no deadlock, never an empty store, no id handed out twice', async () => {
+    const url = await newPgStore();
+    for (let i = 0; i < 20; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Before ${i}`, '--store', url]);
+    const backup = (await rfa(['backup', '--dir', tempDir(), '--store', url])).stdout.trim();
+    const before = await rfa(['comment', 'add', '--json', '--author', 'Late', 'after the backup', '--store', url]);
+    const lateId = JSON.parse(before.stdout).id;
+    const runs = await Promise.all([
+      ...Array.from({ length: 4 }, () => rfa(['restore', backup, '--yes', '--store', url])),
+      ...Array.from({ length: 16 }, (_, i) => rfa(['moderate', 'queue', '--status', 'all', '--format', 'count', '--store', url]).then((r) => ({ ...r, read: i }))),
+      ...Array.from({ length: 12 }, (_, i) => rfa(['comment', 'add', '--json', '--author', `W${i}`, `During ${i}`, '--store', url])),
+    ]);
+    for (const r of runs) {
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).not.toContain('deadlock');
+    }
+    // A reader sees the store before or after a restore, never the empty tables between.
+    for (const r of runs.filter((x: any) => x.read !== undefined)) expect(Number(r.stdout)).toBeGreaterThanOrEqual(20);
+    const given = runs.filter((r) => r.stdout.startsWith('{')).map((r) => JSON.parse(r.stdout).id);
+    expect(given).toHaveLength(12);
+    for (const id of given) expect(id).toBeGreaterThan(lateId);
+    expect(new Set(given).size).toBe(12);
+    const after = JSON.parse((await rfa(['comment', 'add', '--json', '--author', 'Z', 'after all', '--store', url])).stdout).id;
+    expect(after).toBeGreaterThan(Math.max(lateId, ...given));
+    await expectCountsKept(url);
+  }, 60_000);
+
   it('concurrent approve and edit of one comment from two processes: neither update is lost', async () => {
     const url = await newPgStore();
     await rfa(['comment', 'add', '--author', 'A', 'Original.', '--store', url]);
