@@ -58,9 +58,18 @@ export const codePointLength = (text: string) => {
 const CONTROL_EXCEPT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
-/** Comment text: CRLF to LF, NFC, controls other than newline and tab dropped, trimmed. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Text as both stores can hold it: a lone surrogate (half of a UTF-16 pair, not
+ * Unicode text; PostgreSQL refuses it) becomes U+FFFD, controls other than
+ * newline and tab are dropped.
+ */
+export const plainText = (raw: string) => raw.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_EXCEPT_TAB_LF, '');
+
+/** Comment text: CRLF to LF, NFC, lone surrogates replaced, controls other than newline and tab dropped, trimmed. */
 export function normalizeBody(raw: string, what = 'comment text'): string {
-  const text = raw.replace(/\r\n?/g, '\n').normalize('NFC').replace(CONTROL_EXCEPT_TAB_LF, '').trim();
+  const text = plainText(raw.replace(/\r\n?/g, '\n').normalize('NFC')).trim();
   const length = codePointLength(text);
   if (length === 0) throw invalidInput(`${what} is empty`);
   if (length > MAX_BODY) throw invalidInput(`${what} is ${length} characters long; the limit is ${MAX_BODY}`);
@@ -69,7 +78,7 @@ export function normalizeBody(raw: string, what = 'comment text'): string {
 
 /** A one-line name (an author or a moderator): trimmed, NFC, 1-100 characters, no controls. */
 export function normalizeName(raw: string, what = 'author'): string {
-  const name = raw.normalize('NFC').trim();
+  const name = raw.replace(LONE_SURROGATE, '\uFFFD').normalize('NFC').trim();
   if (ANY_CONTROL.test(name)) throw invalidInput(`${what} must be one line of text without control characters`);
   const length = codePointLength(name);
   if (length === 0) throw invalidInput(`${what} is empty`);

@@ -7,7 +7,7 @@ import type { ImportBatch } from '../import/batch.js';
 import type { ExportDoc } from '../import/rfa-export.js';
 import type { StoreData } from '../store/schema.js';
 import type { Article } from './article.js';
-import { codePointLength, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, type Comment, type HistoryEntry } from './comment.js';
+import { codePointLength, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 
 export interface ImportReport {
   from: string;
@@ -55,18 +55,18 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
     takenIds.add(id);
     const article: Article = {
       id,
-      title: a.title,
+      title: plainText(a.title).replace(/\s+/g, ' ').trim() || a.id,
       subtitle: null,
       byline: null,
       dateline: null,
       image: null,
-      body: a.body,
+      body: a.body.map(plainText),
       editorNote: null,
       commentPolicy: null,
       createdAt: a.createdAt,
       source: { from: batch.from, id: a.key },
     };
-    if (a.link) article.link = a.link;
+    if (a.link) article.link = plainText(a.link).trim();
     data.articles.push(article);
     articleIds.set(a.key, id);
     report.articles.added.push(id);

@@ -148,3 +148,19 @@ describe('mergeBatch', () => {
     expect(report.notes).toEqual(['comment 2: its parent 1 is not in the file; it stands at top level']);
   });
 });
+
+describe('imported text both stores can hold', () => {
+  it('lone surrogates become U+FFFD and NULs and other controls go, in titles, paragraphs, names and bodies', () => {
+    const data = emptyStoreData();
+    mergeBatch(data, {
+      from: 'wxr',
+      articles: [{ key: 'p', id: 'x', title: 'Ti\u0000tle \ud800', createdAt: '2020-01-01T00:00:00.000Z', link: null, body: ['para\u0000 \udc00'] }],
+      comments: [{ key: '1', articleKey: 'p', parentKey: null, author: 'A\ud800', email: null, body: 'b\u0000ody \ud83d', createdAt: '2020-01-02T00:00:00.000Z', status: 'approved' }],
+      skipped: [],
+      warnings: [],
+    });
+    expect(data.articles[0].title).toBe('Title \ufffd');
+    expect(data.articles[0].body).toEqual(['para \ufffd']);
+    expect(data.comments[0]).toMatchObject({ author: 'A\ufffd', body: 'body \ufffd' });
+  });
+});
