@@ -23,6 +23,8 @@ import type { ImportFormat } from './commands/import.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
 import { backupStore, restoreStore } from './commands/backup.js';
 import { copyStore } from './commands/store-copy.js';
+import { explainFailure } from './commands/explain-failure.js';
+import { RfaError } from './errors.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
@@ -88,7 +90,13 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
     async (...args: unknown[]) => {
       const cmd = args[args.length - 1] as Command;
       const ctx = await createContext(cmd.optsWithGlobals() as GlobalOptions, terminal);
-      print(await fn(ctx, ...(args.slice(0, -1) as A)));
+      let output: Output;
+      try {
+        output = await fn(ctx, ...(args.slice(0, -1) as A));
+      } catch (err) {
+        throw err instanceof RfaError ? err : await explainFailure(ctx, err);
+      }
+      print(output);
     };
 
   // Each top-level command registers itself; a run that names one builds only that one

@@ -248,6 +248,26 @@ describe('the file on disk', () => {
 });
 
 describe('a corrupt store', () => {
+  it('a record edited by hand into nonsense is named with its field, not reported in JavaScript', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'hello']);
+    for (const [field, value, says] of [['author', 42, '"author" must be a string, not 42'], ['body', ['x'], '"body" must be a string'], ['history', 'x', '"history" must be a list']] as const) {
+      const data = readStore(store);
+      const saved = data.comments[0][field];
+      data.comments[0][field] = value;
+      fs.writeFileSync(store, JSON.stringify(data));
+      const before = fs.readFileSync(store);
+      const r = await rfa(['moderate', 'show', '1', '--store', store]);
+      expect(r.code, field).toBe(1);
+      expect(r.stderr).toContain(`holds a record rfa cannot use: comment 1: ${says}`);
+      expect(r.stderr).not.toMatch(/is not a function|Cannot read properties|undefined/);
+      expect(fs.readFileSync(store)).toEqual(before);
+      data.comments[0][field] = saved;
+      fs.writeFileSync(store, JSON.stringify(data));
+    }
+  });
+
+
   const cases: [string, string, RegExp][] = [
     ['invalid JSON', '{"version": 1, "articles": [', /not valid JSON/],
     ['not a store', '[1, 2, 3]', /not an rfa store/],
