@@ -44,7 +44,12 @@ function classify(err: unknown): Failure {
   return { code: 'STORE', message: `${e?.message ?? String(err)}${detail}`, exitCode: 1 };
 }
 
+/** A password in a postgres:// argument, which `ps` would show to every user of the machine. */
+const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:@/\s]*):[^@/\s]*@/gi;
+
 export async function main(argv: string[] = process.argv): Promise<void> {
+  // Rewrite the process's arguments as ps sees them (Linux: /proc/<pid>/cmdline) without the password.
+  if (argv.some((a) => a.replace(URL_PASSWORD, '') !== a)) process.title = argv.map((a) => a.replace(URL_PASSWORD, '$1:***@')).join(' ');
   const json = wantsJson(argv);
   // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
   // Whatever a renderer forgot, no stored control or bidi character reaches a person's terminal.

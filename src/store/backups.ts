@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFile } from './atomic-file.js';
-import { invalidInput } from '../errors.js';
+import { invalidInput, RfaError, storeError } from '../errors.js';
 import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../io/read-limited.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -55,7 +55,14 @@ export async function writeBackup(storeFile: string, content: Buffer | Iterable<
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
   const { gzipSync } = await zlib();
-  createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers(gzipSync, content), 'a backup');
+  try {
+    createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers(gzipSync, content), 'a backup');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code || err instanceof RfaError) throw err;
+    const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    throw storeError(`cannot write the backup ${file}: ${why}; no backup was made and the store is unchanged`);
+  }
   const all = listBackups(storeFile, dir);
   const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });

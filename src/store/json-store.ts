@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { RfaError, storeError } from '../errors.js';
+import { conflict, RfaError, storeError } from '../errors.js';
 import { createFile, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
@@ -123,6 +123,8 @@ export class JsonStore implements CreatableStore {
 
   /** Creates the store file holding `data`; a file already there (even a corrupt one) is a conflict. */
   async create(data: StoreData): Promise<void> {
+    // Refused before the lock is taken, which would leave a stray .lock file beside what is there.
+    if (this.exists()) throw conflict(`a file exists at ${this.location} already; it was left untouched`);
     const dir = path.dirname(this.#file);
     try {
       fs.mkdirSync(dir, { recursive: true });

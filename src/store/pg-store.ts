@@ -102,7 +102,8 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
           ? `authentication failed for user ${user} (password from the URL, PGPASSWORD or ~/.pgpass)`
           : err.code === '3D000'
             ? `database ${database} does not exist`
-            : /timeout/i.test(err.message)
+            : // The client's own timeout, not a server error that names a timeout setting (options=-c statement_timeout=x).
+              err.code === 'ETIMEDOUT' || (!/^[0-9A-Z]{5}$/.test(err.code ?? '') && /timeout/i.test(err.message))
               ? 'connection timed out'
               : (err.message ?? String(err)).replace(/:\/\/[^@/]*@/g, '://');
   return storeError(`cannot connect to ${where}: ${reason}`);

@@ -140,6 +140,31 @@ describe('postgres:// store', () => {
     expect(await sql(url, 'SELECT count(*)::int AS n FROM rfa_comments')).toEqual([{ n: 0 }]);
   });
 
+  it('a password in a --store URL is not shown by ps while the command runs', async () => {
+    const net = await import('node:net');
+    const silent = net.createServer(() => {}); // accepts, never answers: the command waits on it
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as import('node:net').AddressInfo;
+    const child = spawn(process.execPath, [BIN, 'show', '--store', `postgres://rfa_pw:hunter2@127.0.0.1:${port}/desk`], { env: cleanEnv(), stdio: 'ignore' });
+    try {
+      await new Promise((r) => setTimeout(r, 700));
+      const shown = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      expect(shown).toContain('rfa.js show --store postgres://rfa_pw:***@');
+      expect(shown).not.toContain('hunter2');
+    } finally {
+      child.kill('SIGKILL');
+      silent.close();
+    }
+  });
+
+  it('a server error naming a timeout setting is reported as it is, not as a connection timeout', async () => {
+    const port = inject('pgPort');
+    const r = await rfa(['show', '--store', `postgres://postgres@127.0.0.1:${port}/postgres?options=-c%20statement_timeout%3Dsoon`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('statement_timeout');
+    expect(r.stderr).not.toContain('connection timed out');
+  });
+
   it('connection problems exit 1 naming host, port and database, never the password', async () => {
     const port = inject('pgPort');
     const refused = await rfa(['show', '--store', 'postgres://rfa_pw:hunter2@127.0.0.1:1/desk']);

@@ -154,6 +154,14 @@ describe('what others leave beside the store', () => {
     expect(stored.sort((a: number, b: number) => a - b)).toEqual([...acknowledged].sort((a, b) => a - b));
   }, 60_000);
 
+  it('init over an existing file refuses (exit 4) and leaves no stray .lock beside it', async () => {
+    const file = path.join(tempDir(), 'notes.json');
+    fs.writeFileSync(file, 'not a store');
+    const r = await rfa(['init', '--store', file]);
+    expect(r.code).toBe(4);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['notes.json']);
+  });
+
   it('a folder or a live writer\'s file named like a stale temp file is left alone, and writes go on', async () => {
     const store = await newStore();
     const dir = path.dirname(store);
