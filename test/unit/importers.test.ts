@@ -164,3 +164,19 @@ describe('imported text both stores can hold', () => {
     expect(data.comments[0]).toMatchObject({ author: 'A\ufffd', body: 'body \ufffd' });
   });
 });
+
+describe('htmlToText with a real tokenizer', () => {
+  it('a ">" inside a quoted attribute neither leaks markup nor cuts the link', () => {
+    expect(htmlToText('See <a title="a > b" href="https://example.org/x">this page</a> now')).toBe('See this page (https://example.org/x) now');
+    expect(htmlToText('<img alt="1 > 0" src="x.png"> ok')).toBe('[image: 1 > 0] ok');
+  });
+
+  it('definition lists and addresses are blocks; ordered lists keep their numbers (from start=)', () => {
+    expect(htmlToText('<dl><dt>Term</dt><dd>Meaning</dd></dl><address>1 Harbour St</address>after')).toBe('Term\n\nMeaning\n\n1 Harbour St\n\nafter');
+    expect(htmlToText('<ol><li>one</li><li>two</li></ol><ol start="5"><li>five</li></ol><ul><li>dot</li></ul>')).toBe('1. one\n\n2. two\n\n5. five\n\n- dot');
+  });
+
+  it('decodes every HTML entity, named or numeric', () => {
+    expect(htmlToText('&eacute;&nbsp;&hearts; &#x1F600; &frac12; &amp;lt;')).toBe('é ♥ 😀 ½ &lt;');
+  });
+});
