@@ -7,7 +7,7 @@ import { writeAll } from './io/output.js';
 import { QUEUE_FORMATS } from './render/queue.js';
 import { initStore } from './commands/init.js';
 import { SHOW_FORMATS, showArticle, type ShowOptions } from './commands/show.js';
-import { closeArticle, importArticle, listArticles } from './commands/article.js';
+import { closeArticle, importArticle, listArticles, publishArticleCommand } from './commands/article.js';
 import { addCommentCommand } from './commands/comment-add.js';
 import { showQueue } from './commands/moderate-queue.js';
 import { showComment } from './commands/moderate-show.js';
@@ -159,6 +159,12 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .description('take comments on an article again (also overrides auto-close)')
           .addHelpText('after', examples('rfa article open mongolia-talks'))
           .action(run((ctx, ...[id]: [string]) => closeArticle(ctx, id, false)));
+        article
+          .command('publish')
+          .argument('<id>', 'article id')
+          .description("show an imported article's approved comments to readers (it was not public at its source)")
+          .addHelpText('after', examples('rfa article publish wp-draft-42'))
+          .action(run((ctx, ...[id]: [string]) => publishArticleCommand(ctx, id)));
       },
     ],
     [

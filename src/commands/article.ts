@@ -1,7 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { parseArticleText } from '../domain/article.js';
-import { addArticle, setArticleClosed, summarizeArticles } from '../domain/catalog.js';
+import { addArticle, publishArticle, setArticleClosed, summarizeArticles } from '../domain/catalog.js';
 import { MIB, readFileLimited } from '../io/read-limited.js';
 import { readSettings } from '../domain/policy.js';
 import { safeLine } from '../render/safe-text.js';
@@ -34,6 +34,16 @@ export async function listArticles(ctx: Context): Promise<Output> {
   const heading = ['PEND', 'APPR', 'REJ'].map((h) => h.padStart(countW)).join('  ');
   if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  ${heading}  TITLE`));
   return { stdout: `${lines.join('\n')}\n` };
+}
+
+export async function publishArticleCommand(ctx: Context, id: string): Promise<Output> {
+  const store = await ctx.openStore();
+  const { article, changed } = await store.update((data) => {
+    const result = publishArticle(data, id);
+    return { result, changed: result.changed };
+  }, { comments: 'none' });
+  if (ctx.json) return jsonOut(article);
+  return { stdout: changed ? `Approved comments on ${article.id} are now shown to readers.\n` : `${article.id} was published already (unchanged).\n` };
 }
 
 export async function closeArticle(ctx: Context, id: string, closed: boolean): Promise<Output> {

@@ -20,6 +20,12 @@ export interface Article {
   createdAt: string;
   /** Comments closed by a moderator; absent means open (auto-close may still apply). */
   closed?: boolean;
+  /**
+   * Imported from a source that was not public (a draft, private or
+   * password-protected post, a deleted thread): no reader view shows its
+   * comments until `rfa article publish`.
+   */
+  unpublished?: boolean;
   /** Where an imported article was published. */
   link?: string;
   /** The system and id an imported article came from: a second import of it adds nothing. */

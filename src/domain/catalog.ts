@@ -81,6 +81,14 @@ export function isClosed(article: Article, policy: Policy, now: Date): boolean {
 }
 
 /** Closes or opens an article for comments; an explicit open also overrides auto-close. Returns whether anything changed. */
+/** Lets readers see an unpublished (imported, not public at its source) article's comments. */
+export function publishArticle(data: StoreData, id: string): { article: Article; changed: boolean } {
+  const article = selectArticle(data, id);
+  if (!article.unpublished) return { article, changed: false };
+  delete article.unpublished;
+  return { article, changed: true };
+}
+
 export function setArticleClosed(data: StoreData, id: string, closed: boolean): { article: Article; changed: boolean } {
   const article = selectArticle(data, id);
   if (article.closed === closed) return { article, changed: false };

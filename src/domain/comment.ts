@@ -68,11 +68,11 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 export const plainText = (raw: string) => raw.replace(LONE_SURROGATE, '\uFFFD').replace(CONTROL_EXCEPT_TAB_LF, '');
 
 /** Comment text: CRLF to LF, NFC, lone surrogates replaced, controls other than newline and tab dropped, trimmed. */
-export function normalizeBody(raw: string, what = 'comment text'): string {
+export function normalizeBody(raw: string, what = 'comment text', max = MAX_BODY): string {
   const text = plainText(raw.replace(/\r\n?/g, '\n').normalize('NFC')).trim();
   const length = codePointLength(text);
   if (length === 0) throw invalidInput(`${what} is empty`);
-  if (length > MAX_BODY) throw invalidInput(`${what} is ${length} characters long; the limit is ${MAX_BODY}`);
+  if (length > max) throw invalidInput(`${what} is ${length} characters long; the limit is ${max}`);
   return text;
 }
 

@@ -7,7 +7,7 @@ import type { ImportBatch } from '../import/batch.js';
 import type { ExportDoc } from '../import/rfa-export.js';
 import type { StoreData } from '../store/schema.js';
 import type { Article } from './article.js';
-import { codePointLength, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
+import { codePointLength, MAX_BODY, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 
 export interface ImportReport {
   from: string;
@@ -37,7 +37,8 @@ function uniqueId(wanted: string, taken: Set<string>): string {
 
 export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
   const report = emptyReport(batch.from);
-  report.skipped.push(...batch.skipped);
+  report.skipped.push(...batch.skipped.map(({ id, reason }) => ({ id, reason })));
+  const skippedWhy = new Map(batch.skipped.filter((s) => s.key !== undefined).map((s) => [s.key!, s.reason]));
   report.warnings.push(...batch.warnings);
   const articleBySource = new Map(data.articles.filter((a) => a.source).map((a) => [sourceKey(a.source!.from, a.source!.id), a.id]));
   const commentBySource = new Map(data.comments.filter((c) => c.source).map((c) => [sourceKey(c.source!.from, c.source!.id), c.id]));
@@ -67,6 +68,13 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
       source: { from: batch.from, id: a.key },
     };
     if (a.link) article.link = plainText(a.link).trim();
+    if (a.notPublic) {
+      Object.assign(article, { closed: true, unpublished: true });
+      report.notes.push(`article ${id}: ${a.notPublic} at its source: imported closed, its comments not shown to readers until 'rfa article publish ${id}'`);
+    } else if (a.closed) {
+      article.closed = true;
+      report.notes.push(`article ${id}: closed at its source: imported closed`);
+    }
     data.articles.push(article);
     articleIds.set(a.key, id);
     report.articles.added.push(id);
@@ -88,13 +96,16 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
       report.skipped.push({ id: `comment ${c.key}`, reason: `its article (${c.articleKey}) is not in the file` });
       continue;
     }
+    // History is kept as it was: no length limit (that is for new submissions), and an empty text is marked, not dropped.
     let body: string;
     try {
-      body = normalizeBody(c.body);
-    } catch (err) {
-      report.skipped.push({ id: `comment ${c.key}`, reason: (err as Error).message });
-      continue;
+      body = normalizeBody(c.body, 'comment text', Number.POSITIVE_INFINITY);
+    } catch {
+      body = '[no text]';
+      report.notes.push(`comment ${c.key}: no text in the file; kept as "[no text]"`);
     }
+    const length = codePointLength(body);
+    if (length > MAX_BODY) report.notes.push(`comment ${c.key}: ${length.toLocaleString('en-US')} characters, over the ${MAX_BODY.toLocaleString('en-US')} a new comment may have; kept whole`);
     let author = c.author.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').trim() || 'Anonymous';
     if (codePointLength(author) > MAX_NAME) author = [...author].slice(0, MAX_NAME).join('');
     author = normalizeName(author);
@@ -135,7 +146,8 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
     if (parentKey === null) continue;
     const parentId = newIds.get(parentKey) ?? commentBySource.get(sourceKey(batch.from, parentKey));
     if (parentId === undefined) {
-      report.notes.push(`comment ${key}: its parent ${parentKey} is not in the file; it stands at top level`);
+      const why = skippedWhy.get(parentKey);
+      report.notes.push(`comment ${key}: its parent ${parentKey} ${why ? `was skipped (${why})` : 'is not in the file'}; it stands at top level`);
       continue;
     }
     comment.parentId = parentId;

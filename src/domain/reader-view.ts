@@ -1,5 +1,5 @@
-// What a reader sees of an article's comments: approved ones only, threaded,
-// oldest first. A reply whose parent is no longer visible stands at top level.
+// What a reader sees of an article's comments: approved ones only (none of an
+// unpublished article), threaded, oldest first. A reply whose parent is no longer visible stands at top level.
 import type { StoreData } from '../store/schema.js';
 import { isEdited, type PublicComment } from './comment.js';
 
@@ -9,6 +9,7 @@ export interface ThreadNode {
 }
 
 export function publicComments(data: StoreData, articleId: string): PublicComment[] {
+  if (data.articles.find((a) => a.id === articleId)?.unpublished) return [];
   const approved = data.comments.filter((c) => c.articleId === articleId && c.status === 'approved');
   const visible = new Set(approved.map((c) => c.id));
   return approved.map((c) => ({

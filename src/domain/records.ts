@@ -62,6 +62,7 @@ function checkArticle(a: unknown, index: number, seen: Set<string>): void {
   f.text(a, 'link', 'line', 'optional');
   f.time(a, 'createdAt');
   f.flag(a, 'closed');
+  f.flag(a, 'unpublished');
   if (!Array.isArray(a.body)) f.fail('body', 'must be a list of paragraphs');
   (a.body as unknown[]).forEach((p, i) => f.text({ [`body[${i}]`]: p }, `body[${i}]`, 'text', 'required'));
   if (a.image !== null && a.image !== undefined) {

@@ -9,6 +9,10 @@ export interface ImportedArticle {
   createdAt: string;
   link: string | null;
   body: string[];
+  /** Taking no comments at its source (or deleted there). */
+  closed?: boolean;
+  /** Not public at its source; the words say why ("a draft", "password-protected"). */
+  notPublic?: string;
 }
 
 export interface ImportedComment {
@@ -27,8 +31,8 @@ export interface ImportBatch {
   from: 'wxr' | 'disqus';
   articles: ImportedArticle[];
   comments: ImportedComment[];
-  /** Records left out on purpose, and why (pingbacks, broken records). */
-  skipped: { id: string; reason: string }[];
+  /** Records left out on purpose, and why (pingbacks, broken records); `key` when it has one, so replies to it can say why their parent is missing. */
+  skipped: { id: string; reason: string; key?: string }[];
   /** Faults in the file read past, with their lines. */
   warnings: string[];
 }

@@ -1,8 +1,11 @@
-// Disqus XML exports: threads become articles, posts become comments with
-// their parents; deleted and spam posts are kept, rejected with a code;
-// anonymous authors are kept.
+// Disqus XML exports: threads that have posts become articles (closed when
+// closed there; closed and unpublished when deleted there), posts become
+// comments with their parents; deleted and spam posts are kept, rejected with
+// a code (a deleted post's empty text marked as deleted, so its replies keep
+// their place in the thread); anonymous authors are kept.
 import type { ImportBatch } from './batch.js';
-import { htmlToText } from './html-text.js';
+import type { ImportedArticle } from './batch.js';
+import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, readXmlRecords, type XmlNode } from './xml-records.js';
 
 const isoTime = (value: string) => {
@@ -14,16 +17,20 @@ const bool = (value: string) => (value === 'true' ? true : value === 'false' || 
 
 export async function readDisqus(file: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportBatch> {
   const batch: ImportBatch = { from: 'disqus', articles: [], comments: [], skipped: [], warnings: [] };
+  // Every thread is read; only those that receive a post become articles.
+  const threads = new Map<string, ImportedArticle>();
   const onRecord = (node: XmlNode) => {
     const id = node.attrs['dsq:id'] ?? '';
     if (node.name === 'thread') {
-      batch.articles.push({
+      threads.set(id, {
         key: id,
         id: `disqus-${id}`,
-        title: childText(node, 'title') || `Disqus thread ${id}`,
+        title: decodeEntities(childText(node, 'title')) || `Disqus thread ${id}`,
         createdAt: isoTime(childText(node, 'createdAt')) ?? new Date(0).toISOString(),
         link: childText(node, 'link') || null,
         body: [],
+        closed: bool(childText(node, 'isClosed')) === true,
+        notPublic: bool(childText(node, 'isDeleted')) === true ? 'deleted' : undefined,
       });
       return;
     }
@@ -45,7 +52,7 @@ export async function readDisqus(file: string, onProgress?: (bytes: number, tota
             ? 'no thread'
             : null;
     if (problem) {
-      batch.skipped.push({ id: where, reason: problem });
+      batch.skipped.push({ id: where, reason: problem, key: key || undefined });
       return;
     }
     const author = child(node, 'author');
@@ -55,12 +62,14 @@ export async function readDisqus(file: string, onProgress?: (bytes: number, tota
       parentKey: child(node, 'parent')?.attrs['dsq:id'] ?? null,
       author: (author && childText(author, 'name')) || 'Anonymous',
       email: (author && childText(author, 'email')) || null,
-      body: htmlToText(child(node, 'message')?.text ?? ''),
+      body: htmlToText(child(node, 'message')?.text ?? '') || (deleted ? '[deleted]' : ''),
       createdAt: createdAt!,
       ...(spam ? { status: 'rejected' as const, code: 'spam' } : deleted ? { status: 'rejected' as const, code: 'other' } : { status: 'approved' as const }),
     });
   };
   const { warnings } = await readXmlRecords(file, { root: 'disqus', records: ['thread', 'post'], onRecord, onProgress, what: 'Disqus XML' });
   batch.warnings.push(...warnings);
+  const used = new Set(batch.comments.map((c) => c.articleKey));
+  batch.articles = [...threads.values()].filter((t) => used.has(t.key));
   return batch;
 }

@@ -1,9 +1,12 @@
-// WordPress eXtended RSS (WXR) exports: posts and pages with comments become
-// articles; comments keep author, e-mail, date, text, thread and status.
-// Pingbacks and trackbacks are not reader comments and are skipped.
+// WordPress eXtended RSS (WXR) exports: every item with reader comments
+// becomes an article, whatever its type (posts, pages, attachments, WooCommerce
+// products); comments keep author, e-mail, date, text, thread and status.
+// Pingbacks and trackbacks are not reader comments and are skipped. A closed,
+// draft, private or password-protected item is imported closed (and, when not
+// public, unpublished).
 import { isSlug, slugify } from '../domain/article.js';
 import type { ImportBatch, ImportedComment } from './batch.js';
-import { htmlToText } from './html-text.js';
+import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, children, readXmlRecords, type XmlNode } from './xml-records.js';
 
 const STATUS: Record<string, Pick<ImportedComment, 'status' | 'code'>> = {
@@ -14,6 +17,9 @@ const STATUS: Record<string, Pick<ImportedComment, 'status' | 'code'>> = {
   spam: { status: 'rejected', code: 'spam' },
   trash: { status: 'rejected', code: 'other' },
 };
+
+/** Item statuses that are not public on the site. */
+const NOT_PUBLIC: Record<string, string> = { draft: 'a draft', private: 'private', pending: 'awaiting review', future: 'scheduled, not yet published', trash: 'in the trash' };
 
 /** WordPress writes GMT times as "2010-10-13 18:30:29"; "0000-00-00 00:00:00" means unknown. */
 function wpTime(gmt: string, local: string): string | null {
@@ -48,11 +54,11 @@ export async function readWxr(file: string, onProgress?: (bytes: number, total: 
   const batch: ImportBatch = { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] };
   const onItem = (item: XmlNode) => {
     const comments = children(item, 'wp:comment');
-    const type = childText(item, 'wp:post_type');
-    if (!comments.length || (type !== 'post' && type !== 'page')) return;
+    if (!comments.length) return;
     const postId = childText(item, 'wp:post_id');
     const key = `post-${postId}`;
-    const title = childText(item, 'title') || `Post ${postId}`;
+    const title = decodeEntities(childText(item, 'title')) || `Post ${postId}`;
+    const postStatus = childText(item, 'wp:status');
     const createdAt = wpTime(childText(item, 'wp:post_date_gmt'), childText(item, 'wp:post_date')) ?? new Date(0).toISOString();
     batch.articles.push({
       key,
@@ -61,21 +67,25 @@ export async function readWxr(file: string, onProgress?: (bytes: number, total: 
       createdAt,
       link: childText(item, 'link') || null,
       body: paragraphs(child(item, 'content:encoded')?.text ?? ''),
+      closed: childText(item, 'wp:comment_status') === 'closed',
+      notPublic: childText(item, 'wp:post_password') ? 'password-protected' : NOT_PUBLIC[postStatus],
     });
     for (const c of comments) {
       const id = childText(c, 'wp:comment_id');
       const kind = childText(c, 'wp:comment_type');
       if (kind === 'pingback' || kind === 'trackback') {
-        batch.skipped.push({ id: `comment ${id}`, reason: kind });
+        batch.skipped.push({ id: `comment ${id}`, reason: kind, key: id });
         continue;
       }
       const approved = childText(c, 'wp:comment_approved');
-      const status = STATUS[approved];
       const at = wpTime(childText(c, 'wp:comment_date_gmt'), childText(c, 'wp:comment_date'));
-      if (!status || !at) {
-        batch.skipped.push({ id: `comment ${id} (line ${c.line})`, reason: !status ? `unknown status '${approved}'` : 'no valid date' });
+      if (!id || !at) {
+        batch.skipped.push({ id: `comment ${id || '(no id)'} (line ${c.line})`, reason: !id ? 'no comment id' : 'no valid date', key: id || undefined });
         continue;
       }
+      // No status, or one WordPress does not write: held for a moderator.
+      const status = STATUS[approved] ?? { status: 'pending' as const };
+      if (approved && !STATUS[approved]) batch.warnings.push(`comment ${id} (line ${c.line}): unknown status '${approved}'; held as pending`);
       const parent = childText(c, 'wp:comment_parent');
       batch.comments.push({
         key: id,

@@ -59,8 +59,13 @@ export async function readXmlRecords(file: string, options: XmlReadOptions): Pro
     }
     (parser as unknown as { error: Error | null }).error = null;
   };
+  // The line a start tag begins on (onopentag comes where it ends, maybe lines later).
+  let tagLine = 1;
+  parser.onopentagstart = () => {
+    tagLine = parser.line + 1;
+  };
   parser.onopentag = (tag) => {
-    const line = parser.line + 1;
+    const line = tagLine;
     if (stack.length === 0 && !sawRoot) {
       sawRoot = true;
       if (tag.name !== options.root) {

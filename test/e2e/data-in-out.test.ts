@@ -3,7 +3,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { DISQUS, WXR } from '../helpers/fixtures';
+import { DISQUS, DISQUS_EDGES, WXR, WXR_EDGES } from '../helpers/fixtures';
 import { newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
 
 
@@ -45,7 +45,7 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       const store = await newStore({ empty: true });
       const r = await rfa(['import', DISQUS, '--from', 'disqus', '--store', store]);
       expect(r.code).toBe(0);
-      expect(r.stdout).toContain('Added 3 articles and 9 comments from Disqus XML (7 approved, 0 pending, 2 rejected; 2 replies).');
+      expect(r.stdout).toContain('Added 2 articles and 9 comments from Disqus XML (7 approved, 0 pending, 2 rejected; 2 replies).'); // the thread without posts is no article
       expect(r.stdout).toContain("post bad-9009 (line 103): invalid id 'bad-9009'");
       expect(r.stdout).toContain("post 9010 (line 110): invalid date 'yesterday'");
       expect(r.stdout).toContain('line 123: Unquoted attribute value');
@@ -85,6 +85,67 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect((await rfa(['import', '/nonexistent.xml', '--from', 'wxr', '--store', store])).code).toBe(2);
       expect((await rfa(['import', WXR, '--store', store])).code).toBe(2); // --from is required
       expect((await snapshot(store))).toEqual(before);
+    });
+  });
+
+  describe('moving in loses nothing', () => {
+    it('WXR: every item with reader comments is an article, whatever its type; no status is pending; long texts whole; hard HTML readable; closed and private sources closed', async () => {
+      const store = await newStore({ empty: true });
+      const dry = await rfa(['import', WXR_EDGES, '--from', 'wxr', '--dry-run', '--store', store]);
+      expect(dry.code).toBe(0);
+      expect(dry.stdout).toContain('comment 44: pingback'); // the only record skipped
+      const r = await rfaJson(store, ['import', WXR_EDGES, '--from', 'wxr']);
+      expect(r.articles.added).toEqual(['no-type', 'photo', 'kettle', 'held', 'secret', 'draft']);
+      expect(r.comments).toEqual({ added: 9, existing: 0, byStatus: { pending: 1, approved: 8, rejected: 0 }, replies: 0 });
+      expect(r.skipped).toEqual([{ id: 'comment 44', reason: 'pingback' }]);
+      expect(r.notes).toContain('comment 42: 6,999 characters, over the 5,000 a new comment may have; kept whole');
+      expect(r.notes).toContain('comment 45: its parent 44 was skipped (pingback); it stands at top level');
+      expect(r.notes).toContain("article secret: password-protected at its source: imported closed, its comments not shown to readers until 'rfa article publish secret'");
+      expect(r.notes).toContain("article draft: a draft at its source: imported closed, its comments not shown to readers until 'rfa article publish draft'");
+      expect(r.notes).toContain('article held: closed at its source: imported closed');
+      const data = await dataOf(store);
+      const by = (author: string) => data.comments.find((c: any) => c.author === author);
+      expect(by('No Status').status).toBe('pending');
+      expect(by('Historian').body).toHaveLength('Long history. '.repeat(500).trim().length);
+      expect(by('Linker').body).toBe('See this page (https://example.org/x).\n\nTerm\n\nMeaning\n\n1 Harbour St\n\n1. first\n\n2. second');
+      expect(data.articles.find((a: any) => a.id === 'kettle').title).toBe('Kettle “Classic”');
+      const articles = new Map(data.articles.map((a: any) => [a.id, a]));
+      expect(articles.get('held')).toMatchObject({ closed: true });
+      expect(articles.get('held').unpublished).toBeUndefined();
+      expect(articles.get('secret')).toMatchObject({ closed: true, unpublished: true });
+      // Not public at the source: not shown to readers, until a person says so.
+      const hidden = await rfaJson(store, ['show', '--article', 'secret']);
+      expect(hidden.comments).toEqual([]);
+      expect((await rfa(['show', '--format', 'html', '--article', 'secret', '--store', store])).stdout).not.toContain('Only for those with the password');
+      expect((await rfa(['article', 'publish', 'secret', '--store', store])).code).toBe(0);
+      expect((await rfaJson(store, ['show', '--article', 'secret'])).comments.map((c: any) => c.author)).toEqual(['Insider']);
+      expect((await rfa(['comment', 'add', '--author', 'New', 'closed?', '--article', 'held', '--store', store])).code).toBe(4);
+    });
+
+    it('Disqus: a deleted post with no text is kept (rejected, marked deleted) so its reply keeps its parent; closed and deleted threads are closed; only threads with posts; titles decoded', async () => {
+      const store = await newStore({ empty: true });
+      const r = await rfaJson(store, ['import', DISQUS_EDGES, '--from', 'disqus']);
+      expect(r.articles.added).toEqual(['disqus-1', 'disqus-2', 'disqus-3']);
+      expect(r.comments).toMatchObject({ added: 4, byStatus: { pending: 0, approved: 3, rejected: 1 }, replies: 1 });
+      expect(r.skipped).toEqual([]);
+      const data = await dataOf(store);
+      const gone = data.comments.find((c: any) => c.author === 'Gone');
+      expect(gone).toMatchObject({ status: 'rejected', body: '[deleted]' });
+      expect(gone.history.at(-1)).toMatchObject({ action: 'rejected', code: 'other' });
+      expect(data.comments.find((c: any) => c.author === 'Still Here').parentId).toBe(gone.id);
+      const articles = new Map(data.articles.map((a: any) => [a.id, a]));
+      expect(articles.get('disqus-1').title).toBe('“Quoted” — and & more');
+      expect(articles.get('disqus-1').closed).toBeUndefined();
+      expect(articles.get('disqus-2')).toMatchObject({ closed: true });
+      expect(articles.get('disqus-3')).toMatchObject({ closed: true, unpublished: true });
+      expect((await rfaJson(store, ['show', '--article', 'disqus-3'])).comments).toEqual([]);
+    });
+
+    it('the wrong-format error names the line where the root start tag begins', async () => {
+      const store = await newStore({ empty: true });
+      const r = await rfa(['import', WXR, '--from', 'disqus', '--store', store]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('line 7 starts <rss>, expected <disqus>');
     });
   });
 

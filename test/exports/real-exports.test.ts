@@ -63,7 +63,7 @@ describe('readDisqus on the sample', () => {
       ['id:12345678890', 'approved', null],
       ['299986073', 'rejected', 'spam'],
     ]);
-    expect(batch.skipped).toEqual([{ id: 'post x299986073 (line 135)', reason: "invalid id 'x299986073'" }]);
+    expect(batch.skipped).toEqual([{ id: 'post x299986073 (line 135)', reason: "invalid id 'x299986073'", key: 'x299986073' }]);
     expect(batch.warnings[0]).toBe('line 1: stray text before the first tag, ignored');
     expect(batch.warnings).toContain('line 147: Unquoted attribute value; read on');
   });

@@ -11,5 +11,9 @@ export const WXR = path.join(DIR, 'wxr-1.2.xml');
 export const WXR_11 = path.join(DIR, 'wxr-1.1.xml');
 /** WXR 1.0: 1 article, 1 approved comment, plain values only. */
 export const WXR_10 = path.join(DIR, 'wxr-1.0.xml');
-/** Disqus: 3 threads, 9 usable posts (7 approved, 1 deleted, 1 spam), 2 broken. */
+/** Disqus: 3 threads (2 with posts), 9 usable posts (7 approved, 1 deleted, 1 spam), 2 broken. */
 export const DISQUS = path.join(DIR, 'disqus.xml');
+/** WXR at its edges: items of every type, statuses missing, long texts, hard HTML, closed and private posts. */
+export const WXR_EDGES = path.join(DIR, 'wxr-edges.xml');
+/** Disqus at its edges: closed and deleted threads, a deleted post with an empty message, entities in titles. */
+export const DISQUS_EDGES = path.join(DIR, 'disqus-edges.xml');

@@ -46,7 +46,7 @@ describe('readWxr', () => {
       ['201', 'approved', null, null],
       ['202', 'pending', null, '201'],
     ]);
-    expect(batch.skipped).toEqual([{ id: 'comment 106', reason: 'pingback' }, { id: 'comment 107', reason: 'trackback' }]);
+    expect(batch.skipped).toEqual([{ id: 'comment 106', reason: 'pingback', key: '106' }, { id: 'comment 107', reason: 'trackback', key: '107' }]);
     expect(batch.warnings).toEqual([]);
   });
 
@@ -91,8 +91,7 @@ describe('readDisqus', () => {
     expect(batch.articles.map((a) => [a.id, a.title])).toEqual([
       ['disqus-5001', 'Паром: новое расписание'],
       ['disqus-5002', '港の祭り'],
-      ['disqus-5003', 'Nobody wrote here'],
-    ]);
+    ]); // 5003 has no posts: no article
     expect(batch.comments.map((c) => [c.key, c.author, c.status, c.code ?? null, c.parentKey])).toEqual([
       ['9001', 'Ольга', 'approved', null, null],
       ['9002', 'Boris', 'approved', null, '9001'],
@@ -108,8 +107,8 @@ describe('readDisqus', () => {
     expect(batch.comments[2].body).toBe('Reply two levels down 👍');
     expect(batch.comments[8].articleKey).toBe('5002');
     expect(batch.skipped).toEqual([
-      { id: 'post bad-9009 (line 103)', reason: "invalid id 'bad-9009'" },
-      { id: 'post 9010 (line 110)', reason: "invalid date 'yesterday'" },
+      { id: 'post bad-9009 (line 103)', reason: "invalid id 'bad-9009'", key: 'bad-9009' },
+      { id: 'post 9010 (line 110)', reason: "invalid date 'yesterday'", key: '9010' },
     ]);
     expect(batch.warnings).toEqual(['line 1: stray text before the first tag, ignored', 'line 123: Unquoted attribute value; read on']);
   });
