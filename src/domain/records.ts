@@ -5,15 +5,12 @@
 // tab, no lone surrogates). The first problem is named with its record and
 // field, before anything is written.
 import { isSlug } from './article.js';
-import { STATUSES } from './comment.js';
+import { STATUSES, textFault } from './comment.js';
 
 /** Largest id: comments are numbered in JavaScript numbers and PostgreSQL bigint alike. */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
 
 const ACTIONS = new Set(['submitted', 'approved', 'rejected', 'edited', 'reopened', 'purged']);
-const CONTROL_IN_TEXT = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
-const CONTROL_IN_LINE = /[\u0000-\u001F\u007F-\u009F]/;
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 type Rec = Record<string, unknown>;
@@ -31,8 +28,8 @@ function field(where: string) {
     if (v === undefined && optional === 'optional') return;
     if (v === null && optional === 'nullable') return;
     if (typeof v !== 'string') return fail(name, `must be a string${optional === 'nullable' ? ' or null' : ''}, not ${JSON.stringify(v) ?? 'missing'}`);
-    if ((kind === 'line' ? CONTROL_IN_LINE : CONTROL_IN_TEXT).test(v)) return fail(name, 'holds a control character');
-    if (LONE_SURROGATE.test(v)) return fail(name, 'holds a lone surrogate (not valid Unicode text)');
+    const fault = textFault(v, kind === 'line');
+    if (fault) return fail(name, `holds ${fault}${fault === 'a lone surrogate' ? ' (not valid Unicode text)' : ''}`);
   };
   const time = (rec: Rec, name: string, optional = false) => {
     const v = rec[name];

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 
 const pause = new Int32Array(new SharedArrayBuffer(4));
 
+/** Blocks this thread for `ms`: a full non-blocking descriptor (EAGAIN) is waited on this way, a millisecond at a time. */
+export const waitSync = (ms: number) => void Atomics.wait(pause, 0, 0, ms);
+
 /**
  * Writes all of `text` to fd, in order, before returning: a non-blocking pipe
  * that is full (EAGAIN) is waited on (1 ms at a time) and written again, so
@@ -23,7 +26,7 @@ export function writeAll(fd: 1 | 2, text: string): boolean {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EPIPE') return false;
       if (code !== 'EAGAIN') throw err;
-      Atomics.wait(pause, 0, 0, 1);
+      waitSync(1);
     }
   }
   return true;

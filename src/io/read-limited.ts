@@ -2,9 +2,9 @@
 // stop reading and refuse, naming the limit, instead of filling memory.
 import fs from 'node:fs';
 import { invalidInput } from '../errors.js';
+import { waitSync } from './output.js';
 
 const CHUNK = 1 << 20;
-const pause = new Int32Array(new SharedArrayBuffer(4));
 
 export const MIB = 1 << 20;
 
@@ -33,7 +33,7 @@ export function readFileLimited(file: string, limit: number, what: string): Buff
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EOF') break;
         if (code === 'EAGAIN') {
-          Atomics.wait(pause, 0, 0, 1);
+          waitSync(1);
           continue;
         }
         throw invalidInput(`cannot read ${file}: ${code ?? (err as Error).message}`);

@@ -109,7 +109,7 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(by('Historian').body).toHaveLength('Long history. '.repeat(500).trim().length);
       expect(by('Linker').body).toBe('See this page (https://example.org/x).\n\nTerm\n\nMeaning\n\n1 Harbour St\n\n1. first\n\n2. second');
       expect(data.articles.find((a: any) => a.id === 'kettle').title).toBe('Kettle “Classic”');
-      const articles = new Map(data.articles.map((a: any) => [a.id, a]));
+      const articles = new Map<string, any>(data.articles.map((a: any) => [a.id, a]));
       expect(articles.get('held')).toMatchObject({ closed: true });
       expect(articles.get('held').unpublished).toBeUndefined();
       expect(articles.get('secret')).toMatchObject({ closed: true, unpublished: true });
@@ -133,7 +133,7 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(gone).toMatchObject({ status: 'rejected', body: '[deleted]' });
       expect(gone.history.at(-1)).toMatchObject({ action: 'rejected', code: 'other' });
       expect(data.comments.find((c: any) => c.author === 'Still Here').parentId).toBe(gone.id);
-      const articles = new Map(data.articles.map((a: any) => [a.id, a]));
+      const articles = new Map<string, any>(data.articles.map((a: any) => [a.id, a]));
       expect(articles.get('disqus-1').title).toBe('“Quoted” — and & more');
       expect(articles.get('disqus-1').closed).toBeUndefined();
       expect(articles.get('disqus-2')).toMatchObject({ closed: true });

@@ -154,6 +154,17 @@ describe('what others leave beside the store', () => {
     expect(stored.sort((a: number, b: number) => a - b)).toEqual([...acknowledged].sort((a, b) => a - b));
   }, 60_000);
 
+  it('the full-size temporary file of a killed store copy is removed by the next copy to that target', async () => {
+    const store = await newStore();
+    const dir = tempDir();
+    const target = path.join(dir, 'copy.json');
+    const left = path.join(dir, '.copy.json.99999-deadbeef.tmp'); // as a copy killed mid-write leaves it
+    fs.writeFileSync(left, 'x'.repeat(100_000));
+    expect((await rfa(['store', 'copy', '--to', target, '--store', store])).code).toBe(0);
+    expect(fs.existsSync(left)).toBe(false);
+    expect(readStore(target).articles).toHaveLength(1);
+  });
+
   it('init over an existing file refuses (exit 4) and leaves no stray .lock beside it', async () => {
     const file = path.join(tempDir(), 'notes.json');
     fs.writeFileSync(file, 'not a store');
