@@ -10,20 +10,43 @@ export const EXIT_CODES: Record<ErrorCode, number> = {
   CONFLICT: 4,
 };
 
+/**
+ * Which conflict or store failure it was, for scripts to branch on without
+ * parsing English: a duplicate can be dropped, a flood retried later, a busy
+ * store retried at once, a corrupt one needs a person. Stable: listed in the
+ * README; new ones may be added, none renamed.
+ */
+export type Subcode =
+  | 'DUPLICATE'
+  | 'FLOOD_LIMIT'
+  | 'ARTICLE_CLOSED'
+  | 'REPLY_TARGET'
+  | 'ALREADY_EXISTS'
+  | 'PURGED'
+  | 'CHANGED_MEANWHILE'
+  | 'STORE_BUSY'
+  | 'STORE_CORRUPT'
+  | 'STORE_NEWER'
+  | 'STORE_MISSING'
+  | 'STORE_READ_ONLY'
+  | 'STORE_UNREACHABLE';
+
 export class RfaError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;
+  readonly subcode?: Subcode;
 
-  constructor(code: ErrorCode, message: string, hint?: string) {
+  constructor(code: ErrorCode, message: string, hint?: string, subcode?: Subcode) {
     super(message);
     this.name = 'RfaError';
     this.code = code;
     this.hint = hint;
+    this.subcode = subcode;
   }
 }
 
 export const usageError = (message: string, hint?: string) => new RfaError('USAGE', message, hint);
 export const invalidInput = (message: string, hint?: string) => new RfaError('INVALID_INPUT', message, hint);
 export const notFound = (message: string, hint?: string) => new RfaError('NOT_FOUND', message, hint);
-export const conflict = (message: string, hint?: string) => new RfaError('CONFLICT', message, hint);
-export const storeError = (message: string, hint?: string) => new RfaError('STORE', message, hint);
+export const conflict = (message: string, hint?: string, subcode?: Subcode) => new RfaError('CONFLICT', message, hint, subcode);
+export const storeError = (message: string, hint?: string, subcode?: Subcode) => new RfaError('STORE', message, hint, subcode);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { CommanderError } from 'commander';
 import { buildProgram, commandNamed } from './cli.js';
 import type { Output } from './context.js';
-import { EXIT_CODES, RfaError, type ErrorCode } from './errors.js';
+import { EXIT_CODES, RfaError, type ErrorCode, type Subcode } from './errors.js';
 import { writeAll } from './io/output.js';
 import { forPeople } from './render/safe-text.js';
 import { isTerminal } from './io/terminal.js';
@@ -25,13 +25,14 @@ function wantsJson(argv: string[]): boolean {
 
 interface Failure {
   code: ErrorCode;
+  subcode?: Subcode;
   message: string;
   hint?: string;
   exitCode: number;
 }
 
 function classify(err: unknown): Failure {
-  if (err instanceof RfaError) return { code: err.code, message: err.message, hint: err.hint, exitCode: EXIT_CODES[err.code] };
+  if (err instanceof RfaError) return { code: err.code, subcode: err.subcode, message: err.message, hint: err.hint, exitCode: EXIT_CODES[err.code] };
   if (err instanceof CommanderError) {
     const code = COMMANDER_CODES[err.code] ?? 'USAGE';
     const [first, ...rest] = err.message.replace(/^error: /, '').split('\n');
@@ -82,7 +83,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     }
     const failure = classify(err);
     if (json) {
-      const body: Record<string, string> = { code: failure.code, message: failure.message };
+      const body: Record<string, string> = { code: failure.code, ...(failure.subcode ? { subcode: failure.subcode } : {}), message: failure.message };
       if (failure.hint) body.hint = failure.hint;
       writeAll(2, `${JSON.stringify({ error: body })}\n`);
     } else {

@@ -18,5 +18,5 @@ export async function explainFailure(ctx: Context, err: unknown): Promise<unknow
     return err;
   }
   if (!problem) return err;
-  return storeError(`the store ${location} holds a record rfa cannot use: ${problem}; it was left untouched`, 'fix that record by hand, or restore a backup');
+  return storeError(`the store ${location} holds a record rfa cannot use: ${problem}; it was left untouched`, 'fix that record by hand, or restore a backup', 'STORE_CORRUPT');
 }

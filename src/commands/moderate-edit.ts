@@ -25,7 +25,7 @@ export async function editCommentCommand(ctx: Context, id: number, text: string 
   const edit = await store.update((data) => {
     const [current] = findComments(data, [id]);
     if (expectedBody !== undefined && current.body !== expectedBody) {
-      throw conflict(`comment #${id} was changed by someone else while you were editing; nothing was changed`, 'run the edit again');
+      throw conflict(`comment #${id} was changed by someone else while you were editing; nothing was changed`, 'run the edit again', 'CHANGED_MEANWHILE');
     }
     const result = editComment(data, id, newBody, by, ctx.now, options.reason);
     return { result, changed: result.changed };

@@ -14,7 +14,7 @@ export async function copyStore(ctx: Context, to: string): Promise<Output> {
   if (await target.present()) {
     const existing = await target.read();
     if (existing.articles.length || existing.comments.length) {
-      throw conflict(`the target ${target.location} is not empty (${existing.articles.length} articles, ${existing.comments.length} comments); nothing was copied`);
+      throw conflict(`the target ${target.location} is not empty (${existing.articles.length} articles, ${existing.comments.length} comments); nothing was copied`, undefined, 'ALREADY_EXISTS');
     }
     await target.replaceAll(data);
   } else {

@@ -24,7 +24,7 @@ export function selectArticle(data: StoreData, id?: string): Article {
 export function addArticle(data: StoreData, parsed: ParsedArticle, now: Date, id?: string): Article {
   const articleId = id === undefined ? slugify(parsed.title) : validateSlug(id);
   if (data.articles.some((a) => a.id === articleId)) {
-    throw conflict(`an article with id '${articleId}' exists already`, 'choose another id with --id <slug>');
+    throw conflict(`an article with id '${articleId}' exists already`, 'choose another id with --id <slug>', 'ALREADY_EXISTS');
   }
   const article: Article = { id: articleId, ...parsed, createdAt: now.toISOString() };
   data.articles.push(article);

@@ -34,7 +34,7 @@ export function decideComments(
   const at = now.toISOString();
   const changedIds: number[] = [];
   const purged = status === 'approved' ? comments.find((c) => c.purged) : undefined;
-  if (purged) throw conflict(`comment #${purged.id} was purged and cannot be approved; nothing was changed`);
+  if (purged) throw conflict(`comment #${purged.id} was purged and cannot be approved; nothing was changed`, undefined, 'PURGED');
   for (const comment of comments) {
     if (comment.status === status) continue;
     const entry: HistoryEntry = { action: status, at, by };
@@ -58,7 +58,7 @@ export function editComment(data: StoreData, id: number, newBody: string, by: st
   const cleanReason = normalizeReason(reason);
   const comment = findComment(data, id);
   if (!comment) throw notFound(`no comment #${id}`);
-  if (comment.purged) throw conflict(`comment #${id} was purged; its text cannot be edited`);
+  if (comment.purged) throw conflict(`comment #${id} was purged; its text cannot be edited`, undefined, 'PURGED');
   if (comment.body === body) return { comment, changed: false };
   const at = now.toISOString();
   const entry: HistoryEntry = { action: 'edited', at, by, previousBody: comment.body };

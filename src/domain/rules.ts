@@ -90,6 +90,7 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
       throw conflict(
         `flood limit: ${incoming.author} has posted ${recent} comments in the last ${policy['flood-window']} minutes (flood-max ${policy['flood-max']}); nothing was stored`,
         'wait, or raise the limit with rfa policy set flood-max <n>',
+        'FLOOD_LIMIT',
       );
     }
   }

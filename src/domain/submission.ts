@@ -26,24 +26,24 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
     const parent = findComment(data, submission.replyTo);
     if (!parent) throw notFound(`no comment #${submission.replyTo} to reply to`);
     if (articleId !== undefined && parent.articleId !== articleId) {
-      throw conflict(`comment #${parent.id} belongs to article '${parent.articleId}', not '${articleId}'`);
+      throw conflict(`comment #${parent.id} belongs to article '${parent.articleId}', not '${articleId}'`, undefined, 'REPLY_TARGET');
     }
     if (parent.status !== 'approved') {
-      throw conflict(`comment #${parent.id} is ${parent.status}; replies are taken only to approved comments`);
+      throw conflict(`comment #${parent.id} is ${parent.status}; replies are taken only to approved comments`, undefined, 'REPLY_TARGET');
     }
     parentId = parent.id;
     articleId = parent.articleId;
   }
   const article = selectArticle(data, articleId);
   const { policy } = readSettings(data);
-  if (isClosed(article, policy, now)) throw conflict(`comments on '${article.id}' are closed; nothing was stored`);
+  if (isClosed(article, policy, now)) throw conflict(`comments on '${article.id}' are closed; nothing was stored`, undefined, 'ARTICLE_CLOSED');
 
   const authorKey = author.toLowerCase();
   const earlier = data.comments.find(
     (c) => c.articleId === article.id && c.status !== 'rejected' && c.body === body && c.author.toLowerCase() === authorKey,
   );
   if (earlier) {
-    throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`);
+    throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`, undefined, 'DUPLICATE');
   }
 
   const verdict = judgeSubmission(data, { articleId: article.id, author, email, body }, now, policy);

@@ -102,7 +102,7 @@ export function createFile(target: string, content: Content, what = 'a file', mo
   try {
     fs.linkSync(temp, target);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw conflict(`${what} exists at ${target} already; it was left untouched`);
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw conflict(`${what} exists at ${target} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
     throw err;
   } finally {
     fs.rmSync(temp, { force: true });

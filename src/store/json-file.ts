@@ -13,8 +13,8 @@ export function readStoreFile(file: string): StoreData {
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw storeError(`no store at ${file}`, `run 'rfa init --store ${file}' to create one`);
-    if (code === 'EISDIR') throw storeError(`${file} is a directory, not a store file`);
+    if (code === 'ENOENT') throw storeError(`no store at ${file}`, `run 'rfa init --store ${file}' to create one`, 'STORE_MISSING');
+    if (code === 'EISDIR') throw storeError(`${file} is a directory, not a store file`, undefined, 'STORE_CORRUPT');
     throw storeError(`cannot read the store ${file}: ${(err as Error).message}`);
   }
   let parsed: unknown;
@@ -22,10 +22,10 @@ export function readStoreFile(file: string): StoreData {
     parsed = JSON.parse(text);
   } catch (err) {
     throw storeError(`the store ${file} is not valid JSON (${(err as Error).message}); it was left untouched`,
-      'restore it from a backup or fix it by hand');
+      'restore it from a backup or fix it by hand', 'STORE_CORRUPT');
   }
   const problem = storeShapeProblem(parsed);
-  if (problem) throw storeError(`${file}: ${problem}; it was left untouched`);
+  if (problem) throw storeError(`${file}: ${problem}; it was left untouched`, undefined, problem.includes('newer than') ? 'STORE_NEWER' : 'STORE_CORRUPT');
   return parsed as StoreData;
 }
 

@@ -85,7 +85,7 @@ export class JsonStore implements CreatableStore {
   #mustBeWritable(): void {
     this.#mustExist();
     if ((fs.statSync(this.#file).mode & 0o222) === 0) {
-      throw storeError(`the store ${this.location} is read-only (no write permission for anyone); nothing was written`, `chmod u+w ${this.location} to allow changes`);
+      throw storeError(`the store ${this.location} is read-only (no write permission for anyone); nothing was written`, `chmod u+w ${this.location} to allow changes`, 'STORE_READ_ONLY');
     }
   }
 
@@ -115,7 +115,7 @@ export class JsonStore implements CreatableStore {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, attempt * 5)));
         } else {
           throw storeError(`the store ${this.location} was replaced by another writer each of ${MAX_ATTEMPTS} times this one tried; nothing was written`,
-            `is something deleting ${this.location}.lock?`);
+            `is something deleting ${this.location}.lock?`, 'STORE_BUSY');
         }
       }
     }
@@ -124,7 +124,7 @@ export class JsonStore implements CreatableStore {
   /** Creates the store file holding `data`; a file already there (even a corrupt one) is a conflict. */
   async create(data: StoreData): Promise<void> {
     // Refused before the lock is taken, which would leave a stray .lock file beside what is there.
-    if (this.exists()) throw conflict(`a file exists at ${this.location} already; it was left untouched`);
+    if (this.exists()) throw conflict(`a file exists at ${this.location} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
     const dir = path.dirname(this.#file);
     try {
       fs.mkdirSync(dir, { recursive: true });

@@ -97,6 +97,7 @@ export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_M
       throw storeError(
         `the store ${storeName} is busy: another rfa process has held its lock for ${Math.round(waitMs / 1000)} s`,
         'nothing was written; try again, or look for a stuck rfa process',
+        'STORE_BUSY',
       );
     }
     await sleep(pause);

@@ -106,7 +106,7 @@ function connectionError(url: string, err: NodeJS.ErrnoException & { code?: stri
               err.code === 'ETIMEDOUT' || (!/^[0-9A-Z]{5}$/.test(err.code ?? '') && /timeout/i.test(err.message))
               ? 'connection timed out'
               : (err.message ?? String(err)).replace(/:\/\/[^@/]*@/g, '://');
-  return storeError(`cannot connect to ${where}: ${reason}`);
+  return storeError(`cannot connect to ${where}: ${reason}`, undefined, 'STORE_UNREACHABLE');
 }
 
 const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
@@ -168,7 +168,7 @@ export class PgStore implements CreatableStore {
       if (err instanceof RfaError) throw err;
       const e = err as { code?: string; message: string };
       if (e.code === '55P03') {
-        throw storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again');
+        throw storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again', 'STORE_BUSY');
       }
       throw storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
     } finally {
@@ -190,8 +190,8 @@ export class PgStore implements CreatableStore {
   /** After a failed guard: no store or a newer schema is an error; an older one is migrated. */
   async #checkSchema(client: Client): Promise<void> {
     const version = await this.#schemaVersion(client);
-    if (version === null) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`);
-    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`);
+    if (version === null) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`, 'STORE_MISSING');
+    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`, undefined, 'STORE_NEWER');
     if (version === PG_SCHEMA_VERSION) return;
     const locked = await this.#batch(client, ['BEGIN', this.#lockTimeout(), this.#storeLock(), 'SELECT version FROM rfa_schema FOR UPDATE']);
     const from = locked[3].rows[0].version as number; // another process may have migrated it meanwhile
@@ -232,7 +232,7 @@ export class PgStore implements CreatableStore {
     };
     if (values.has('settings') && values.get('settings') !== null) data.settings = values.get('settings') as StoreData['settings'];
     const problem = storeShapeProblem(data);
-    if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`);
+    if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`, undefined, problem.includes('newer than') ? 'STORE_NEWER' : 'STORE_CORRUPT');
     return data;
   }
 
@@ -422,7 +422,7 @@ export class PgStore implements CreatableStore {
   async create(data: StoreData): Promise<void> {
     await this.#session(async (client) => {
       await this.#batch(client, ['BEGIN', this.#storeLock()]);
-      if ((await this.#schemaVersion(client)) !== null) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`);
+      if ((await this.#schemaVersion(client)) !== null) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
       const migrations = Object.keys(MIGRATIONS).map(Number).sort((a, b) => a - b).map((v) => MIGRATIONS[v]);
       await this.#batch(client, [SCHEMA_V1, ...migrations, `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`]);
       await this.#fill(client, data);

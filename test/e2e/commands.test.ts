@@ -68,6 +68,24 @@ describe('store location', () => {
 
 // Everything a reader, a commenter and a moderator do, on both kinds of store.
 describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
+  it('--json errors carry a stable sub-code a script can branch on, beside the exit code', async () => {
+    const store = await newStore();
+    const err = async (args: string[], env: Record<string, string> = {}) => {
+      const r = await rfa([...args, '--json', '--store', store], { env });
+      return [r.code, JSON.parse(r.stderr).error.subcode];
+    };
+    await rfa(['comment', 'add', '--author', 'A', 'first', '--store', store]);
+    expect(await err(['comment', 'add', '--author', 'A', 'first'])).toEqual([4, 'DUPLICATE']);
+    expect(await err(['comment', 'add', '--author', 'B', '--reply-to', '1', 'to a pending one'])).toEqual([4, 'REPLY_TARGET']);
+    await rfa(['policy', 'set', 'flood-max', '1', '--store', store]);
+    await rfa(['policy', 'set', 'flood-window', '10', '--store', store]);
+    expect(await err(['comment', 'add', '--author', 'A', 'second'])).toEqual([4, 'FLOOD_LIMIT']);
+    await rfa(['policy', 'set', 'flood-max', '0', '--store', store]);
+    await rfa(['article', 'close', 'japan-tight-lipped-on-report-of', '--store', store]);
+    expect(await err(['comment', 'add', '--author', 'C', 'closed?'])).toEqual([4, 'ARTICLE_CLOSED']);
+    expect(await err(['init'])).toEqual([4, 'ALREADY_EXISTS']);
+  });
+
   async function storeWithComments() {
     const store = await newStore();
     const a = await rfaJson(store, ['comment', 'add', '--author', 'Jane Doe', '--email', 'jane@example.org', 'First comment.']);
@@ -562,6 +580,19 @@ describe('usage, help and errors', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('Did you mean moderate?');
     expect((await rfa(['show', '--colour'])).code).toBe(2);
+  });
+
+  it('a busy store and a corrupt or missing one are told apart by sub-code', async () => {
+    const dir = tempDir();
+    const missing = await rfa(['show', '--json', '--store', path.join(dir, 'nope.json')]);
+    expect([missing.code, JSON.parse(missing.stderr).error.subcode]).toEqual([1, 'STORE_MISSING']);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, '{');
+    const corrupt = await rfa(['show', '--json', '--store', bad]);
+    expect([corrupt.code, JSON.parse(corrupt.stderr).error.subcode]).toEqual([1, 'STORE_CORRUPT']);
+    fs.writeFileSync(bad, JSON.stringify({ version: 99, articles: [], comments: [], nextCommentId: 1 }));
+    const newer = await rfa(['show', '--json', '--store', bad]);
+    expect([newer.code, JSON.parse(newer.stderr).error.subcode]).toEqual([1, 'STORE_NEWER']);
   });
 
   it('with --json, errors are one JSON document on stderr and stdout is empty', async () => {

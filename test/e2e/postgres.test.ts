@@ -174,7 +174,7 @@ describe('postgres:// store', () => {
     expect(badPassword.code).toBe(1);
     expect(badPassword.stderr).toContain(`127.0.0.1:${port}, database postgres: authentication failed for user rfa_pw`);
     const noDb = await rfa(['show', '--json', '--store', `postgres://postgres@127.0.0.1:${port}/no_such_db`]);
-    expect(JSON.parse(noDb.stderr).error).toEqual({ code: 'STORE', message: `cannot connect to PostgreSQL at 127.0.0.1:${port}, database no_such_db: database no_such_db does not exist` });
+    expect(JSON.parse(noDb.stderr).error).toEqual({ code: 'STORE', subcode: 'STORE_UNREACHABLE', message: `cannot connect to PostgreSQL at 127.0.0.1:${port}, database no_such_db: database no_such_db does not exist` });
     const malformed = await rfa(['show', '--store', 'postgres://rfa_pw:hunter2@[bad/desk']);
     expect(malformed.code).toBe(2);
     for (const r of [refused, badPassword, noDb, malformed]) expect(r.stderr).not.toContain('hunter2');

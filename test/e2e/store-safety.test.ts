@@ -39,6 +39,8 @@ describe('concurrent writers', () => {
     await holder.ready;
     const started = Date.now();
     const gaveUp = await rfa(['comment', 'add', '--author', 'A', 'x', '--store', store], { env: { RFA_LOCK_TIMEOUT: '1' } });
+    const busy = await rfa(['comment', 'add', '--json', '--author', 'A', 'y', '--store', store], { env: { RFA_LOCK_TIMEOUT: '0.2' } });
+    expect([busy.code, JSON.parse(busy.stderr).error.subcode]).toEqual([1, 'STORE_BUSY']);
     expect(gaveUp.code).toBe(1);
     expect(gaveUp.stderr).toContain('busy');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
