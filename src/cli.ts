@@ -3,6 +3,7 @@
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
 import { createContext, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
 import { STATUSES } from './domain/comment.js';
+import { MAX_ID } from './domain/records.js';
 import { writeAll } from './io/output.js';
 import { QUEUE_FORMATS } from './render/queue.js';
 import { initStore } from './commands/init.js';
@@ -12,6 +13,7 @@ import { addCommentCommand } from './commands/comment-add.js';
 import { showQueue } from './commands/moderate-queue.js';
 import { showComment } from './commands/moderate-show.js';
 import { decide } from './commands/moderate-decide.js';
+import { reopen } from './commands/moderate-reopen.js';
 import { editCommentCommand } from './commands/moderate-edit.js';
 import { showLog } from './commands/moderate-log.js';
 import { purge } from './commands/moderate-purge.js';
@@ -29,13 +31,13 @@ import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
 
-const MAX_ID = Number.MAX_SAFE_INTEGER;
-
+/** A comment id, as typed or as rfa prints it ("#12"). */
 export function parseId(value: string): number {
-  if (!/^[1-9][0-9]*$/.test(value) || Number(value) > MAX_ID) {
-    throw new InvalidArgumentError(`'${value}' is not a comment id (ids are positive integers, like 12)`);
+  const digits = value.startsWith('#') ? value.slice(1) : value;
+  if (!/^[1-9][0-9]*$/.test(digits) || Number(digits) > MAX_ID) {
+    throw new InvalidArgumentError(`'${value}' is not a comment id (ids are positive integers, like 12 or #12)`);
   }
-  return Number(value);
+  return Number(digits);
 }
 
 /** Commander hands back what the last call returned: extend it in place (copying made 1,000 ids quadratic). */
@@ -199,7 +201,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
       () => {
         const moderate = program
           .command('moderate')
-          .description('the moderation queue: review, list, approve, reject, edit, log, purge')
+          .description('the moderation queue: review, queue, show, approve, reject, reopen, edit, log, purge')
           .helpCommand(false)
           .addHelpText('after', examples('rfa moderate queue', 'rfa moderate approve 12 14', "rfa moderate reject 13 --reason 'spam'"));
         moderate
@@ -238,6 +240,13 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .option('--reason <text>', 'why, in your words, for the record')
           .addHelpText('after', examples("rfa moderate reject 13 --code abuse --reason 'personal attack'"))
           .action(run((ctx, ...[ids, opts]: [number[], { reason?: string; code?: ReasonCode }]) => decide(ctx, 'rejected', ids, opts)));
+        moderate
+          .command('reopen')
+          .description('take decisions back: the comments wait for a moderator again (all or nothing)')
+          .argument('<ids...>', 'comment ids', parseIds)
+          .option('--reason <text>', 'why, for the record')
+          .addHelpText('after', examples("rfa moderate reopen 13 --reason 'rejected by mistake'"))
+          .action(run((ctx, ...[ids, opts]: [number[], { reason?: string }]) => reopen(ctx, ids, opts)));
         moderate
           .command('edit')
           .argument('<id>', 'comment id', parseId)

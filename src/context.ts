@@ -94,7 +94,8 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
   const { env } = terminal;
   const now = terminal.now();
   if (options.store === '') throw usageError('--store needs a path or a postgres:// URL');
-  const explicit = options.store ?? (env.RFA_STORE || undefined);
+  if (env.RFA_STORE === '') throw usageError('RFA_STORE is set but empty: give it a path or a postgres:// URL, or unset it');
+  const explicit = options.store ?? env.RFA_STORE;
   const storeFile = explicit ?? path.join(terminal.packageRoot, 'data', 'rfa.json');
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
   const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));

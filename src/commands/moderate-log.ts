@@ -2,6 +2,7 @@ import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { moderationLog, sinceOption } from '../domain/record.js';
 import { renderLog } from '../render/record.js';
+import { mustKnowArticle } from './known-article.js';
 
 export interface LogOptions {
   since?: string;
@@ -13,7 +14,9 @@ export interface LogOptions {
 export async function showLog(ctx: Context, options: LogOptions): Promise<Output> {
   const since = sinceOption(options.since, ctx.now);
   // With --since, a database loads only the comments changed since then.
-  const data = await (await ctx.openStore()).read(since ? { comments: 'changed', since, articleId: options.article } : undefined);
+  const store = await ctx.openStore();
+  const data = await store.read(since ? { comments: 'changed', since, articleId: options.article } : undefined);
+  await mustKnowArticle(store, options.article, data);
   const entries = moderationLog(data, { since, by: options.by, articleId: options.article, limit: options.limit });
   if (ctx.json) return jsonOut(entries);
   if (!entries.length) return { stderr: 'No moderation actions match.\n' };

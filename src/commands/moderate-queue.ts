@@ -3,6 +3,7 @@ import type { CommentStatus } from '../domain/comment.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
 import { sinceOption } from '../domain/record.js';
+import { mustKnowArticle } from './known-article.js';
 
 export interface QueueOptions {
   status: CommentStatus | 'all';
@@ -31,8 +32,14 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
   const store = await ctx.openStore();
   const format = options.format ?? (ctx.json ? 'json' : 'table');
   // A count needs no comment loaded: a database counts them where they are.
-  if (format === 'count') return { stdout: `${await store.countComments(filter)}\n` };
-  const comments = queryComments(await store.read({ comments: 'query', filter }), filter);
+  if (format === 'count') {
+    const n = await store.countComments(filter);
+    if (n === 0) await mustKnowArticle(store, options.article);
+    return { stdout: `${n}\n` };
+  }
+  const data = await store.read({ comments: 'query', filter });
+  await mustKnowArticle(store, options.article, data);
+  const comments = queryComments(data, filter);
   const stdout = renderQueue(comments, format, {
     width: ctx.width(),
     style: ctx.style,

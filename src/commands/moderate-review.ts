@@ -13,6 +13,7 @@ import { KeyReader } from '../io/keys.js';
 import { writeAll } from '../io/output.js';
 import { authorRecord } from '../domain/record.js';
 import { renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
+import { mustKnowArticle } from './known-article.js';
 
 export interface ReviewOptions {
   article?: string;
@@ -31,6 +32,7 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   }
   const by = ctx.moderator();
   const store = await ctx.openStore();
+  await mustKnowArticle(store, options.article);
   const keys = new KeyReader();
   const tally: Tally = { approved: 0, rejected: 0, edited: 0, skipped: 0 };
   const done = new Set<number>(); // decided or skipped in this session

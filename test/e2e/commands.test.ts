@@ -68,6 +68,33 @@ describe('store location', () => {
 
 // Everything a reader, a commenter and a moderator do, on both kinds of store.
 describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
+  it('moderate reopen takes decisions back (history "reopened"), all or nothing; ids may be written #12', async () => {
+    const store = await newStore();
+    await rfa(['comment', 'add', '--author', 'A', 'one', '--store', store]);
+    await rfa(['comment', 'add', '--author', 'B', 'two', '--store', store]);
+    expect((await rfa(['moderate', 'reject', '#1', '#2', '--code', 'spam', '--store', store])).code).toBe(0);
+    const before = await snapshot(store);
+    const unknown = await rfa(['moderate', 'reopen', '1', '99', '--store', store]);
+    expect(unknown.code).toBe(3);
+    expect(await snapshot(store)).toEqual(before);
+    const r = await rfa(['moderate', 'reopen', '#1', '--reason', 'by mistake', '--as', 'alice', '--store', store]);
+    expect([r.code, r.stdout]).toEqual([0, 'Reopened #1: pending again.\n']);
+    const [c] = await rfaJson(store, ['moderate', 'queue']);
+    expect(c.id).toBe(1);
+    expect(c.history.at(-1)).toMatchObject({ action: 'reopened', by: 'alice', reason: 'by mistake' });
+    expect((await rfa(['moderate', 'reopen', '1', '--store', store])).stdout).toBe('Already pending (or purged): #1 (unchanged).\n');
+    expect((await rfa(['moderate', 'show', '#x', '--store', store])).code).toBe(2);
+  });
+
+  it('an unknown --article is exit 3 everywhere, never an empty answer', async () => {
+    const store = await newStore();
+    for (const args of [['moderate', 'queue'], ['moderate', 'queue', '--format', 'count'], ['moderate', 'log'], ['moderate', 'log', '--since', '1h'], ['show'], ['export']]) {
+      const r = await rfa([...args, '--article', 'nope', '--store', store]);
+      expect([r.code, r.stdout], args.join(' ')).toEqual([3, '']);
+      expect(r.stderr).toContain("no article with id 'nope'");
+    }
+  });
+
   it('--json errors carry a stable sub-code a script can branch on, beside the exit code', async () => {
     const store = await newStore();
     const err = async (args: string[], env: Record<string, string> = {}) => {
@@ -593,6 +620,12 @@ describe('usage, help and errors', () => {
     fs.writeFileSync(bad, JSON.stringify({ version: 99, articles: [], comments: [], nextCommentId: 1 }));
     const newer = await rfa(['show', '--json', '--store', bad]);
     expect([newer.code, JSON.parse(newer.stderr).error.subcode]).toEqual([1, 'STORE_NEWER']);
+  });
+
+  it('RFA_STORE set but empty is a usage error, like --store \'\', not a silent fall-back', async () => {
+    const r = await rfa(['show'], { env: { RFA_STORE: '' } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('RFA_STORE is set but empty');
   });
 
   it('with --json, errors are one JSON document on stderr and stdout is empty', async () => {
