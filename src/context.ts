@@ -122,7 +122,14 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
       }
       return store;
     },
-    moderator: () => normalizeName(options.as ?? (env.RFA_MODERATOR || osUser()), 'moderator name (--as)'),
+    moderator: () => {
+      const name = normalizeName(options.as ?? (env.RFA_MODERATOR || osUser()), 'moderator name (--as)');
+      // The record's automatic decisions are signed "policy" (and imports "import:…"): no person may sign as them.
+      if (name.toLowerCase() === 'policy' || name.toLowerCase().startsWith('import:')) {
+        throw usageError(`'${name}' is reserved for rfa's automatic decisions; moderate under your own name (--as or RFA_MODERATOR)`);
+      }
+      return name;
+    },
     width(explicitWidth?: number) {
       if (explicitWidth !== undefined) return explicitWidth;
       if (terminal.stdoutIsTTY && terminal.stdoutColumns) return terminal.stdoutColumns;

@@ -20,6 +20,16 @@ export interface DecisionNote {
   code?: ReasonCode;
 }
 
+/**
+ * A rejected comment rejected again with another code or reason: the new one
+ * is recorded (and is what the commenter is told), not dropped as "unchanged".
+ */
+function newRejectionNote(comment: Comment, status: string, code: string | undefined, reason: string | undefined): boolean {
+  if (status !== 'rejected' || (code === undefined && reason === undefined)) return false;
+  const last = comment.history.findLast((h) => h.action === 'rejected');
+  return (code !== undefined && code !== last?.code) || (reason !== undefined && reason !== last?.reason);
+}
+
 export function decideComments(
   data: StoreData,
   ids: readonly number[],
@@ -36,7 +46,7 @@ export function decideComments(
   const purged = status === 'approved' ? comments.find((c) => c.purged) : undefined;
   if (purged) throw conflict(`comment #${purged.id} was purged and cannot be approved; nothing was changed`, undefined, 'PURGED');
   for (const comment of comments) {
-    if (comment.status === status) continue;
+    if (comment.status === status && !newRejectionNote(comment, status, note.code, cleanReason)) continue;
     const entry: HistoryEntry = { action: status, at, by };
     if (note.code !== undefined) entry.code = note.code;
     if (cleanReason !== undefined) entry.reason = cleanReason;

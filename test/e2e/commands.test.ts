@@ -86,6 +86,20 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
     expect((await rfa(['moderate', 'show', '#x', '--store', store])).code).toBe(2);
   });
 
+  it('rejecting a rejected comment with another code or reason records it; "policy" is not a name a person may sign with', async () => {
+    const store = await newStore();
+    await rfa(['comment', 'add', '--author', 'A', 'one', '--store', store]);
+    await rfa(['moderate', 'reject', '1', '--code', 'spam', '--store', store]);
+    const again = await rfa(['moderate', 'reject', '1', '--code', 'abuse', '--reason', 'on reflection', '--store', store]);
+    expect([again.code, again.stdout]).toEqual([0, 'Rejected #1.\n']);
+    const same = await rfa(['moderate', 'reject', '1', '--code', 'abuse', '--store', store]);
+    expect(same.stdout).toBe('Already rejected: #1 (unchanged).\n');
+    const [c] = await rfaJson(store, ['moderate', 'queue', '--status', 'rejected']);
+    expect(c.history.filter((h: any) => h.action === 'rejected').map((h: any) => h.code)).toEqual(['spam', 'abuse']);
+    for (const as of [['--as', 'policy'], ['--as', 'Policy']]) expect((await rfa(['moderate', 'approve', '1', ...as, '--store', store])).code).toBe(2);
+    expect((await rfa(['moderate', 'approve', '1', '--store', store], { env: { RFA_MODERATOR: 'policy' } })).code).toBe(2);
+  });
+
   it('an unknown --article is exit 3 everywhere, never an empty answer', async () => {
     const store = await newStore();
     for (const args of [['moderate', 'queue'], ['moderate', 'queue', '--format', 'count'], ['moderate', 'log'], ['moderate', 'log', '--since', '1h'], ['show'], ['export']]) {
