@@ -6,6 +6,7 @@ import { invalidInput, RfaError, usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
 import { readBackupText } from '../store/backups.js';
 import { storeShapeProblem, type StoreData } from '../store/schema.js';
+import { counted } from '../render/plural.js';
 
 export interface BackupOptions {
   dir?: string;
@@ -32,11 +33,11 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
   const store = await ctx.openStore();
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${store.location}; confirm with --yes when not at a terminal`);
-    const question = `Replace ${store.location} with ${file} (${data.articles.length} articles, ${data.comments.length} comments)? The current store is backed up first. [y/N] `;
+    const question = `Replace ${store.location} with ${file} (${counted(data.articles.length, 'article')}, ${counted(data.comments.length, 'comment')})? The current store is backed up first. [y/N] `;
     if (!(await confirm(question))) return { stderr: 'Nothing was restored.\n' };
   }
   const safety = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
   await store.replaceAll(data);
   if (ctx.json) return jsonOut({ restored: file, backup: safety.file, articles: data.articles.length, comments: data.comments.length });
-  return { stdout: `Restored ${file}: ${data.articles.length} articles, ${data.comments.length} comments.\nThe store as it was is in ${safety.file}.\n` };
+  return { stdout: `Restored ${file}: ${counted(data.articles.length, 'article')}, ${counted(data.comments.length, 'comment')}.\nThe store as it was is in ${safety.file}.\n` };
 }

@@ -8,6 +8,7 @@ import { toExport } from '../import/rfa-export.js';
 import { queueChunks } from '../render/queue.js';
 import { serializeChunks } from '../store/serialize.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
+import { counted } from '../render/plural.js';
 
 export const EXPORT_FORMATS = ['rfa', 'json', 'ndjson', 'csv'] as const;
 
@@ -34,5 +35,5 @@ export async function exportStore(ctx: Context, options: ExportOptions): Promise
   } catch (err) {
     throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
   }
-  return { stderr: `Exported ${comments.length} comments to ${options.output}.\n` };
+  return { stderr: `Exported ${counted(comments.length, 'comment')} to ${options.output}.\n` };
 }

@@ -8,6 +8,7 @@ import { readWxr } from '../import/wxr.js';
 import { progressBar } from '../io/progress.js';
 import { isTerminal } from '../io/terminal.js';
 import { safeLine } from '../render/safe-text.js';
+import { counted } from '../render/plural.js';
 
 export type ImportFormat = 'wxr' | 'disqus' | 'rfa';
 
@@ -41,12 +42,12 @@ function renderReport(r: ImportReport, dryRun: boolean, backup: string | undefin
   const verb = dryRun ? 'Would add' : 'Added';
   const s = r.comments.byStatus;
   const lines = [
-    `${verb} ${r.articles.added.length} article${r.articles.added.length === 1 ? '' : 's'} and ${r.comments.added} comment${r.comments.added === 1 ? '' : 's'} from ${NAMES[r.from as ImportFormat]}` +
-      (r.comments.added ? ` (${s.approved ?? 0} approved, ${s.pending ?? 0} pending, ${s.rejected ?? 0} rejected; ${r.comments.replies} replies)` : '') +
+    `${verb} ${counted(r.articles.added.length, 'article')} and ${counted(r.comments.added, 'comment')} from ${NAMES[r.from as ImportFormat]}` +
+      (r.comments.added ? ` (${s.approved ?? 0} approved, ${s.pending ?? 0} pending, ${s.rejected ?? 0} rejected; ${counted(r.comments.replies, 'reply', 'replies')})` : '') +
       '.',
   ];
   if (r.articles.existing || r.comments.existing) {
-    lines.push(`Already here from an earlier import: ${r.articles.existing} articles, ${r.comments.existing} comments (left as they are).`);
+    lines.push(`Already here from an earlier import: ${counted(r.articles.existing, 'article')}, ${counted(r.comments.existing, 'comment')} (left as they are).`);
   }
   const shown = r.articles.added.slice(0, 10).map(safeLine).join(', ');
   const more = r.articles.added.length > 10 ? ` and ${r.articles.added.length - 10} more` : '';

@@ -32,7 +32,13 @@ export async function setPolicy(ctx: Context, key: string, value: string): Promi
     const changed = setPolicyValue(data, key, value);
     return { result: readSettings(data), changed };
   }, { comments: 'none' });
-  return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: `${key} = ${safeLine(value)}\n` };
+  // The flood rule needs both numbers: one without the other does nothing, which deserves a word.
+  const { 'flood-max': max, 'flood-window': window } = settings.policy;
+  const warning =
+    (key === 'flood-max' && max > 0 && window <= 0) || (key === 'flood-window' && window > 0 && max <= 0)
+      ? `warning: the flood rule is off until both flood-max (comments) and flood-window (minutes) are above 0; now ${max} in ${window} minutes\n`
+      : undefined;
+  return ctx.json ? { ...jsonOut(policyDocument(settings)), stderr: warning } : { stdout: `${key} = ${safeLine(value)}\n`, stderr: warning };
 }
 
 export async function changeList(ctx: Context, how: 'add' | 'remove', key: string, entries: string[]): Promise<Output> {

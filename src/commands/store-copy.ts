@@ -1,6 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { conflict, storeError } from '../errors.js';
+import { counted } from '../render/plural.js';
 
 /**
  * Copies everything (articles, comments with history, settings, the next id)
@@ -14,7 +15,7 @@ export async function copyStore(ctx: Context, to: string): Promise<Output> {
   if (await target.present()) {
     const existing = await target.read();
     if (existing.articles.length || existing.comments.length) {
-      throw conflict(`the target ${target.location} is not empty (${existing.articles.length} articles, ${existing.comments.length} comments); nothing was copied`, undefined, 'ALREADY_EXISTS');
+      throw conflict(`the target ${target.location} is not empty (${counted(existing.articles.length, 'article')}, ${counted(existing.comments.length, 'comment')}); nothing was copied`, undefined, 'ALREADY_EXISTS');
     }
     await target.replaceAll(data);
   } else {
@@ -29,5 +30,5 @@ export async function copyStore(ctx: Context, to: string): Promise<Output> {
   if (!same) throw storeError(`the copy in ${target.location} does not match: ${copy.articles.length}/${data.articles.length} articles, ${copy.comments.length}/${data.comments.length} comments`);
   const counts = { articles: copy.articles.length, comments: copy.comments.length };
   if (ctx.json) return jsonOut({ from: source.location, to: target.location, ...counts });
-  return { stdout: `Copied ${counts.articles} articles and ${counts.comments} comments from ${source.location} to ${target.location}; counts and ids checked.\n` };
+  return { stdout: `Copied ${counted(counts.articles, 'article')} and ${counted(counts.comments, 'comment')} from ${source.location} to ${target.location}; counts and ids checked.\n` };
 }

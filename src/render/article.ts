@@ -6,6 +6,7 @@ import { safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatTime } from './time.js';
 import { wrapParagraph, wrapText } from './wrap.js';
+import { counted } from './plural.js';
 
 export interface ArticleView {
   width: number;
@@ -53,7 +54,7 @@ export function renderArticle(article: Article, comments: PublicComment[], view:
     blank();
     out.push(style.dim('─'.repeat(Math.min(width, 80))));
     const count = comments.length;
-    out.push(style.bold(count === 0 ? 'No comments yet' : `${count} comment${count === 1 ? '' : 's'}`));
+    out.push(style.bold(count === 0 ? 'No comments yet' : counted(count, 'comment')));
     for (const node of threadComments(comments)) out.push(...renderNode(node, 0, view));
   }
   if (view.closed) {

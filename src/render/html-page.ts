@@ -6,6 +6,7 @@ import type { Article } from '../domain/article.js';
 import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
+import { counted } from './plural.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -79,7 +80,7 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
 
   const count = comments.length;
   out.push('<section class="comments" aria-labelledby="comments-heading">');
-  out.push(`<h2 id="comments-heading">${count === 0 ? 'No comments yet' : `${count} comment${count === 1 ? '' : 's'}`}</h2>`);
+  out.push(`<h2 id="comments-heading">${count === 0 ? 'No comments yet' : counted(count, 'comment')}</h2>`);
   if (count) out.push('<ol class="thread">', ...threadComments(comments).map(commentHtml), '</ol>');
   out.push('</section>');
 

@@ -4,6 +4,7 @@ import type { Article } from '../domain/article.js';
 import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
+import { counted } from './plural.js';
 
 /** Control characters (but newline) and bidirectional controls: dropped, so no stored string reorders the page around it. */
 const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
@@ -50,7 +51,7 @@ export function renderMarkdown(article: Article, comments: PublicComment[], clos
   for (const p of article.body) out.push(escapeMarkdown(p), '');
   if (article.editorNote) out.push(`*${escapeMarkdown(article.editorNote)}*`, '');
   const count = comments.length;
-  out.push(`## ${count === 0 ? 'No comments yet' : `${count} comment${count === 1 ? '' : 's'}`}`, '');
+  out.push(`## ${count === 0 ? 'No comments yet' : counted(count, 'comment')}`, '');
   for (const node of threadComments(comments)) out.push(...commentMarkdown(node, 1));
   out.push('---', '', closed ? '**Comments are closed.**' : escapeMarkdown(article.commentPolicy ?? ''), '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;

@@ -100,6 +100,23 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
     expect((await rfa(['moderate', 'approve', '1', '--store', store], { env: { RFA_MODERATOR: 'policy' } })).code).toBe(2);
   });
 
+  it('small courtesies: one comment is "1 comment"; a flood limit without its window warns; a backup folder that cannot be made fails at once', async () => {
+    const store = await newStore();
+    await rfa(['comment', 'add', '--author', 'A', 'one', '--store', store]);
+    await rfa(['moderate', 'approve', '1', '--store', store]);
+    expect((await rfa(['show', '--store', store])).stdout).toContain('1 comment\n');
+    const exported = await rfa(['export', '--format', 'json', '--output', path.join(tempDir(), 'one.json'), '--store', store]);
+    expect(exported.stderr).toMatch(/^Exported 1 comment to /);
+    const warned = await rfa(['policy', 'set', 'flood-max', '3', '--store', store]);
+    expect([warned.code, warned.stderr]).toEqual([0, 'warning: the flood rule is off until both flood-max (comments) and flood-window (minutes) are above 0; now 3 in 0 minutes\n']);
+    expect((await rfa(['policy', 'set', 'flood-window', '10', '--store', store])).stderr).toBe('');
+    const started = Date.now();
+    const proc = await rfa(['backup', '--dir', '/proc/nope/x', '--store', store]);
+    expect(proc.code).toBe(1);
+    expect(proc.stderr).toContain('cannot make the backup folder /proc/nope');
+    expect(Date.now() - started).toBeLessThan(10_000); // it once spun for ever
+  });
+
   it('an unknown --article is exit 3 everywhere, never an empty answer', async () => {
     const store = await newStore();
     for (const args of [['moderate', 'queue'], ['moderate', 'queue', '--format', 'count'], ['moderate', 'log'], ['moderate', 'log', '--since', '1h'], ['show'], ['export']]) {

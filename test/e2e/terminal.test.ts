@@ -173,6 +173,15 @@ describe('pipes', () => {
   });
 });
 
+describe('typing a comment at a terminal', () => {
+  it("'comment add -' at a terminal says how to end the text instead of waiting in silence", async () => {
+    const store = await newStore();
+    // script's stdin is /dev/null here: the prompt shows, then end of input comes at once.
+    const r = await rfaOnTerminal(['comment', 'add', '--author', 'A', '-', '--store', store]);
+    expect(r.output).toContain('press Ctrl-D on a line of its own');
+  });
+});
+
 describe('output to a non-blocking pipe', () => {
   it('a slow reader of a big ndjson queue gets every line, whole and in order', async () => {
     const store = writeBigStore(20_000);
