@@ -25,6 +25,7 @@ import type { ImportFormat } from './commands/import.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
 import { backupStore, restoreStore } from './commands/backup.js';
 import { copyStore } from './commands/store-copy.js';
+import { storeInfo } from './commands/store-info.js';
 import { explainFailure } from './commands/explain-failure.js';
 import { RfaError } from './errors.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
@@ -390,7 +391,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
       () => {
         const storeCmd = program
           .command('store')
-          .description('the store itself: copy it to another file or database')
+          .description('the store itself: where it is, and copying it to another file or database')
           .helpCommand(false)
           .addHelpText('after', examples('rfa store copy --to postgres://rfa@db.example.org/desk'));
         storeCmd
@@ -399,6 +400,12 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .requiredOption('--to <store>', 'a file path or postgres:// URL')
           .addHelpText('after', examples('rfa store copy --to postgres://rfa@localhost/desk', 'rfa --store postgres://rfa@localhost/desk store copy --to desk.json'))
           .action(run((ctx, ...[opts]: [{ to: string }]) => copyStore(ctx, opts.to)));
+        storeCmd
+          .command('info')
+          .alias('path')
+          .description('which store commands use (--store, else RFA_STORE, else the default), its kind, size and counts')
+          .addHelpText('after', examples('rfa store info', 'rfa store info --json | jq -r .location'))
+          .action(run((ctx) => storeInfo(ctx)));
       },
     ],
     [

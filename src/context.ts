@@ -90,13 +90,27 @@ export function newStoreWithSeed(seedFile: string, now: Date): StoreData {
   return data;
 }
 
+/**
+ * Where the store is when nobody says: in a clone (a git checkout), its own
+ * data/ folder, ignored by git, as the README's quick start expects; in an
+ * installed package (npm install -g), per user, under $XDG_DATA_HOME/rfa
+ * (~/.local/share/rfa), so that reinstalling or upgrading keeps every comment
+ * and each user of a shared install has a store of their own.
+ */
+export function defaultStoreFile(env: NodeJS.ProcessEnv, packageRoot: string): string {
+  if (fs.existsSync(path.join(packageRoot, '.git'))) return path.join(packageRoot, 'data', 'rfa.json');
+  const xdg = env.XDG_DATA_HOME;
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(env.HOME || os.homedir(), '.local', 'share');
+  return path.join(base, 'rfa', 'rfa.json');
+}
+
 export async function createContext(options: GlobalOptions, terminal: Terminal): Promise<Context> {
   const { env } = terminal;
   const now = terminal.now();
   if (options.store === '') throw usageError('--store needs a path or a postgres:// URL');
   if (env.RFA_STORE === '') throw usageError('RFA_STORE is set but empty: give it a path or a postgres:// URL, or unset it');
   const explicit = options.store ?? env.RFA_STORE;
-  const storeFile = explicit ?? path.join(terminal.packageRoot, 'data', 'rfa.json');
+  const storeFile = explicit ?? defaultStoreFile(env, terminal.packageRoot);
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
   const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
 

@@ -653,6 +653,26 @@ describe('usage, help and errors', () => {
     expect([newer.code, JSON.parse(newer.stderr).error.subcode]).toEqual([1, 'STORE_NEWER']);
   });
 
+  it('installed (no git checkout), the default store is per user under $XDG_DATA_HOME/rfa, made on first use; store info says where', async () => {
+    const pkg = tempDir();
+    for (const part of ['bin', 'dist', 'package.json', 'data/article.txt']) fs.cpSync(path.join(ROOT, part), path.join(pkg, part), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(pkg, 'node_modules')); // its dependencies, as npm would install them
+    const xdg = tempDir();
+    const env = { XDG_DATA_HOME: xdg };
+    const run = (args: string[]) => rfa(args, { env, bin: path.join(pkg, 'bin', 'rfa.js') });
+    const shown = await run(['show']);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain('Japan tight-lipped');
+    const store = path.join(xdg, 'rfa', 'rfa.json');
+    expect(fs.existsSync(store)).toBe(true);
+    expect(fs.existsSync(path.join(pkg, 'data', 'rfa.json'))).toBe(false);
+    const info = JSON.parse((await run(['store', 'info', '--json'])).stdout);
+    expect(info).toMatchObject({ location: store, kind: 'file', articles: 1, comments: { pending: 0, approved: 0, rejected: 0 } });
+    // Clone or install, the store is never the package folder's when the package is replaced.
+    fs.rmSync(pkg, { recursive: true });
+    expect(fs.existsSync(store)).toBe(true);
+  });
+
   it('RFA_STORE set but empty is a usage error, like --store \'\', not a silent fall-back', async () => {
     const r = await rfa(['show'], { env: { RFA_STORE: '' } });
     expect(r.code).toBe(2);

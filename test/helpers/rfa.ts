@@ -16,6 +16,8 @@ export interface Result {
 
 export interface RunOptions {
   input?: string | Buffer;
+  /** Another rfa launcher (an installed copy); this clone's by default. */
+  bin?: string;
   env?: Record<string, string | undefined>;
   cwd?: string;
 }
@@ -39,7 +41,7 @@ let defaultCwd: string | undefined;
 export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
   defaultCwd ??= tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));

@@ -1,0 +1,28 @@
+// `rfa store info`: which store a command would use (after --store, RFA_STORE
+// and the default), what kind it is, how big, and what it holds.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Context, Output } from '../context.js';
+import { jsonOut } from '../context.js';
+import { counted } from '../render/plural.js';
+import { safeLine } from '../render/safe-text.js';
+import { isPostgresUrl } from '../store/pg-store.js';
+
+export async function storeInfo(ctx: Context): Promise<Output> {
+  const store = await ctx.openStore();
+  const { data, counts } = await store.readCatalog();
+  const kind = isPostgresUrl(store.location) ? 'postgres' : 'file';
+  const location = kind === 'file' ? path.resolve(store.location) : store.location;
+  const bytes = kind === 'file' ? fs.statSync(location).size : null;
+  const comments = { pending: 0, approved: 0, rejected: 0 };
+  for (const c of counts) comments[c.status] += c.n;
+  const info = { location, kind, bytes, articles: data.articles.length, comments };
+  if (ctx.json) return jsonOut(info);
+  const total = comments.pending + comments.approved + comments.rejected;
+  const lines = [
+    `${safeLine(location)}`,
+    `  kind      ${kind === 'file' ? 'JSON file' : 'PostgreSQL'}${bytes === null ? '' : `, ${bytes.toLocaleString('en-US')} bytes`}`,
+    `  holds     ${counted(data.articles.length, 'article')}, ${counted(total, 'comment')} (${comments.pending} pending, ${comments.approved} approved, ${comments.rejected} rejected)`,
+  ];
+  return { stdout: `${lines.join('\n')}\n` };
+}
