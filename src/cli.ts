@@ -27,7 +27,7 @@ import { backupStore, restoreStore } from './commands/backup.js';
 import { copyStore } from './commands/store-copy.js';
 import { storeInfo } from './commands/store-info.js';
 import { explainFailure } from './commands/explain-failure.js';
-import { RfaError } from './errors.js';
+import { RfaError, usageError } from './errors.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
 export type Print = (output: Output) => void;
@@ -416,7 +416,10 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .description('print a shell completion script')
           .addArgument(new Argument('<shell>', 'bash or zsh').choices(['bash', 'zsh']))
           .addHelpText('after', examples('rfa completion bash > /etc/bash_completion.d/rfa', 'source <(rfa completion zsh)'))
-          .action(async (shell: 'bash' | 'zsh') => print({ stdout: completionScript(program, shell) }));
+          .action(async (shell: 'bash' | 'zsh', _options: unknown, cmd: Command) => {
+            if (cmd.optsWithGlobals().json) throw usageError('--json and completion contradict each other: a completion script is shell code', `drop --json: rfa completion ${shell}`);
+            print({ stdout: completionScript(program, shell) });
+          });
       },
     ],
   ];

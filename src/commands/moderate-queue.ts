@@ -1,4 +1,5 @@
 import type { Context, Output } from '../context.js';
+import { usageError } from '../errors.js';
 import type { CommentStatus } from '../domain/comment.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
@@ -29,6 +30,10 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     sort: options.sort,
     limit: options.limit,
   };
+  // --json promises one JSON document: a format that is not one is a contradiction, not a choice.
+  if (ctx.json && options.format !== undefined && options.format !== 'json') {
+    throw usageError(`--json and --format ${options.format} contradict each other`, '--json is --format json; drop one of them');
+  }
   const store = await ctx.openStore();
   const format = options.format ?? (ctx.json ? 'json' : 'table');
   // A count needs no comment loaded: a database counts them where they are.

@@ -9,7 +9,7 @@ import { renderHtmlPage } from '../render/html-page.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { PLAIN } from '../render/style.js';
 import { writeFileAtomic } from '../store/atomic-file.js';
-import { storeError } from '../errors.js';
+import { storeError, usageError } from '../errors.js';
 
 export const SHOW_FORMATS = ['text', 'html', 'markdown'] as const;
 
@@ -22,6 +22,12 @@ export interface ShowOptions {
 }
 
 export async function showArticle(ctx: Context, options: ShowOptions): Promise<Output> {
+  if (ctx.json && options.format !== undefined && options.format !== 'text') {
+    throw usageError(`--json and --format ${options.format} contradict each other`, 'drop one of them');
+  }
+  if (ctx.json && options.output !== undefined) {
+    throw usageError('--json and --output contradict each other: --json writes the article and its comments to standard output', 'drop one of them');
+  }
   const data = await (await ctx.openStore()).read({ comments: 'thread', articleId: options.article });
   const article = selectArticle(data, options.article);
   const comments = options.comments ? publicComments(data, article.id) : [];

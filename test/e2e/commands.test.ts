@@ -673,6 +673,25 @@ describe('usage, help and errors', () => {
     expect(fs.existsSync(store)).toBe(true);
   });
 
+  it('--json is one JSON document or a refusal: contradicting flags are exit 2 naming both', async () => {
+    const store = await newStore();
+    const out = path.join(tempDir(), 'x.json');
+    for (const [args, both] of [
+      [['moderate', 'queue', '--format', 'csv'], '--json and --format csv'],
+      [['moderate', 'queue', '--format', 'table'], '--json and --format table'],
+      [['moderate', 'queue', '--format', 'ids'], '--json and --format ids'],
+      [['show', '--format', 'html'], '--json and --format html'],
+      [['show', '--output', out], '--json and --output'],
+      [['completion', 'bash'], '--json and completion'],
+    ] as const) {
+      const r = await rfa([...args, '--json', '--store', store]);
+      expect([r.code, r.stdout], args.join(' ')).toEqual([2, '']);
+      expect(JSON.parse(r.stderr).error.message).toContain(both);
+    }
+    expect(fs.existsSync(out)).toBe(false);
+    expect((await rfa(['moderate', 'queue', '--format', 'json', '--json', '--store', store])).code).toBe(0);
+  });
+
   it('RFA_STORE set but empty is a usage error, like --store \'\', not a silent fall-back', async () => {
     const r = await rfa(['show'], { env: { RFA_STORE: '' } });
     expect(r.code).toBe(2);
