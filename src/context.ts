@@ -9,6 +9,7 @@ import { addArticle } from './domain/catalog.js';
 import { normalizeName } from './domain/comment.js';
 import { RfaError, storeError, usageError } from './errors.js';
 import { JsonStore } from './store/json-store.js';
+import { writeAll } from './io/output.js';
 import { isPostgresUrl, PgStore } from './store/pg-store.js';
 import type { CreatableStore, Store } from './store/store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
@@ -27,6 +28,8 @@ export interface Terminal {
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** A person may be watching stderr: say so when waiting. */
+  stderrIsTTY?: boolean;
   stdoutColumns?: number;
   /** Where the program is installed: the shipped article and default store live under its data/. */
   packageRoot: string;
@@ -66,8 +69,8 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
 }
 
 /** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
-function storeFor(location: string, lockWaitMs: number): CreatableStore {
-  return isPostgresUrl(location) ? new PgStore(location, { lockWaitMs }) : new JsonStore(location, { lockWaitMs });
+function storeFor(location: string, lockWaitMs: number, onWaiting?: () => void): CreatableStore {
+  return isPostgresUrl(location) ? new PgStore(location, { lockWaitMs }) : new JsonStore(location, { lockWaitMs, onWaiting });
 }
 
 function osUser(): string {
@@ -112,6 +115,9 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
   const explicit = options.store ?? env.RFA_STORE;
   const storeFile = explicit ?? defaultStoreFile(env, terminal.packageRoot);
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
+  // At a terminal, a writer kept waiting for the lock says so (once) instead of hanging in silence.
+  const waiting = (location: string) =>
+    terminal.stderrIsTTY ? () => void writeAll(2, `waiting for ${location}: another rfa process holds its lock (up to ${Math.round(lockWaitMs(env) / 1000)} s)…\n`) : undefined;
   const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
 
   return {
@@ -122,10 +128,10 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
     stdoutIsTTY: terminal.stdoutIsTTY,
     style,
     seedFile,
-    storeForInit: () => storeFor(storeFile, lockWaitMs(env)),
-    storeAt: (location: string) => storeFor(location, lockWaitMs(env)),
+    storeForInit: () => storeFor(storeFile, lockWaitMs(env), waiting(storeFile)),
+    storeAt: (location: string) => storeFor(location, lockWaitMs(env), waiting(location)),
     async openStore() {
-      const store = storeFor(storeFile, lockWaitMs(env));
+      const store = storeFor(storeFile, lockWaitMs(env), waiting(storeFile));
       if (explicit === undefined && !(await store.present())) {
         try {
           await store.create(newStoreWithSeed(seedFile, now));

@@ -65,6 +65,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       env: process.env,
       stdinIsTTY: await isTerminal(0),
       stdoutIsTTY,
+      stderrIsTTY: await isTerminal(2),
       stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       packageRoot: path.resolve(__dirname, '..'),
       now: () => new Date(),

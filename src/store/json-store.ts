@@ -16,6 +16,8 @@ import { queryComments, type QueueFilter } from '../domain/queue.js';
 
 export interface JsonStoreOptions {
   lockWaitMs?: number;
+  /** Called once when a writer has waited about a second for the lock. */
+  onWaiting?: () => void;
   /** The longest text the file may hold (V8's longest string unless told: see MAX_STORE_CHARS). */
   maxChars?: number;
 }
@@ -45,12 +47,14 @@ export class JsonStore implements CreatableStore {
   readonly location: string;
   readonly #file: string;
   readonly #lockWaitMs: number;
+  readonly #onWaiting?: () => void;
   readonly #maxChars: number;
 
   constructor(file: string, options: JsonStoreOptions = {}) {
     this.location = file;
     this.#file = resolveTarget(file);
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.#onWaiting = options.onWaiting;
     this.#maxChars = options.maxChars ?? MAX_STORE_CHARS;
   }
 
@@ -176,7 +180,7 @@ export class JsonStore implements CreatableStore {
   }
 
   async #locked<T>(work: (lock: HeldLock) => Promise<T>): Promise<T> {
-    const lock = await acquireLock(`${this.#file}.lock`, this.#lockWaitMs, this.location);
+    const lock = await acquireLock(`${this.#file}.lock`, this.#lockWaitMs, this.location, this.#onWaiting);
     try {
       removeStaleTemps(this.#file);
       return await work(lock);

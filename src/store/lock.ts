@@ -76,11 +76,13 @@ function stillAtPath(fd: number, lockPath: string): boolean {
   }
 }
 
-export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_MS, storeName = lockPath): Promise<HeldLock> {
+export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_MS, storeName = lockPath, onWaiting?: () => void): Promise<HeldLock> {
   let fd = openLockFile(lockPath);
   // Loaded here, not at start-up: read-only commands never pay for the native addon.
   const { tryLock, unlock } = await loadLockApi();
-  const deadline = Date.now() + waitMs;
+  const started = Date.now();
+  const deadline = started + waitMs;
+  let told = false;
   let pause = 5;
   for (;;) {
     if (tryLock(fd)) {
@@ -99,6 +101,10 @@ export async function acquireLock(lockPath: string, waitMs = DEFAULT_LOCK_WAIT_M
         'nothing was written; try again, or look for a stuck rfa process',
         'STORE_BUSY',
       );
+    }
+    if (!told && onWaiting && Date.now() - started >= 1000) {
+      told = true;
+      onWaiting();
     }
     await sleep(pause);
     pause = Math.min(pause * 2, 50);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeBigStore } from '../helpers/big-store';
+import { rfaOnTerminal } from '../helpers/pty';
 import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
 
 const HOLDER = path.join(ROOT, 'test', 'helpers', 'hold-lock.cjs');
@@ -52,6 +53,21 @@ describe('concurrent writers', () => {
     await holder.done;
     expect(readStore(store).comments).toHaveLength(1);
   });
+
+  it('at a terminal, a writer kept waiting for the lock says so after about a second; piped, it says nothing', async () => {
+    const store = await newStore();
+    const holder = holdLock(store, 2500);
+    await holder.ready;
+    const tty = await rfaOnTerminal(['comment', 'add', '--author', 'A', 'patient', '--store', store]);
+    expect(tty.code).toBe(0);
+    expect(tty.output).toContain(`waiting for ${store}: another rfa process holds its lock`);
+    await holder.done;
+    const again = holdLock(store, 2000);
+    await again.ready;
+    const piped = await rfa(['comment', 'add', '--author', 'B', 'quiet', '--store', store]);
+    expect([piped.code, piped.stderr]).toEqual([0, '']);
+    await again.done;
+  }, 30_000);
 
   it('RFA_LOCK_TIMEOUT past what a timer can wait (24.8 days) is a usage error, not a broken write', async () => {
     const store = await newStore();
