@@ -46,7 +46,8 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
   await mustKnowArticle(store, options.article, data);
   const comments = queryComments(data, filter);
   const stdout = renderQueue(comments, format, {
-    width: ctx.width(),
+    // Fitted at a terminal (or to a COLUMNS given); piped, rows are whole, so grep finds every word.
+    width: ctx.stdoutIsTTY || ctx.env.COLUMNS ? ctx.width() : undefined,
     style: ctx.style,
     now: ctx.now,
     header: ctx.stdoutIsTTY,

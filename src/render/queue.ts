@@ -9,7 +9,8 @@ export const QUEUE_FORMATS = ['table', 'json', 'ndjson', 'csv', 'ids', 'count'] 
 export type QueueFormat = (typeof QUEUE_FORMATS)[number];
 
 export interface TableView {
-  width: number;
+  /** Columns to fit each row to; undefined: rows whole (piped to grep, nothing is cut). */
+  width: number | undefined;
   style: Style;
   now: Date;
   header: boolean;
@@ -99,15 +100,16 @@ function renderTable(comments: Comment[], view: TableView): string {
   const statusW = view.showStatus ? widest(all.map((r) => r.status.length)) : 0;
   const authorW = Math.min(20, widest(all.map((r) => displayWidth(r.author))));
   const fixed = idW + 2 + ageW + 2 + (view.showStatus ? statusW + 2 : 0) + authorW + 2;
-  const textW = Math.max(10, width - fixed);
+  const fit = width !== undefined;
+  const textW = Math.max(10, (width ?? 0) - fixed);
 
   const line = (r: (typeof all)[number], isHeader: boolean) => {
     const cells = [
       r.id.padStart(idW),
       padEnd(r.age, ageW),
       ...(view.showStatus ? [padEnd(r.status, statusW)] : []),
-      padEnd(truncate(r.author, authorW), authorW),
-      truncate(r.text, textW),
+      padEnd(fit ? truncate(r.author, authorW) : r.author, authorW),
+      fit ? truncate(r.text, textW) : r.text,
     ];
     if (isHeader) return style.bold(cells.join('  ').trimEnd());
     if (view.showStatus) cells[2] = cells[2].replace(/^\w+/, (w) => styleStatus(style, w));

@@ -483,6 +483,17 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect((await rfaJson(store, ['moderate', 'queue']))).toEqual([]);
     });
 
+    it('piped with no COLUMNS, rows are whole, so grep finds every word', async () => {
+      const store = await newStore();
+      const text = `${'word '.repeat(60)}needle`;
+      await rfaJson(store, ['comment', 'add', '--author', 'A very long author name indeed, longer than twenty', text]);
+      const r = await rfa(['moderate', 'queue', '--store', store]);
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toContain('A very long author name indeed, longer than twenty');
+      expect(lines[0]).toMatch(/needle$/);
+    });
+
     it('fits the table to the width, one line per comment', async () => {
       const store = await newStore();
       await rfaJson(store, ['comment', 'add', '--author', 'A very long author name indeed, longer than twenty', 'word '.repeat(200)]);
