@@ -26,6 +26,7 @@ import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/expo
 import { backupStore, restoreStore } from './commands/backup.js';
 import { copyStore } from './commands/store-copy.js';
 import { storeInfo } from './commands/store-info.js';
+import { helpText } from './commands/help.js';
 import { explainFailure } from './commands/explain-failure.js';
 import { RfaError, usageError } from './errors.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
@@ -81,7 +82,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')
     .helpCommand(false)
-    .option('--store <path|url>', 'the store: a JSON file or a postgres:// URL (default: $RFA_STORE, else data/rfa.json)')
+    .option('--store <path|url>', "the store: a JSON file or a postgres:// URL (default: $RFA_STORE, else data/rfa.json in a clone, ~/.local/share/rfa/rfa.json installed; 'rfa store info' says which)")
     .option('--json', 'print results as JSON (errors too, on stderr)')
     .option('--as <name>', 'moderator name for the record (default: $RFA_MODERATOR, else your user name)')
     .option('--no-color', 'never colour the output')
@@ -422,8 +423,23 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           });
       },
     ],
+    [
+      'help',
+      () => {
+        program
+          .command('help')
+          .argument('[topic...]', 'a command (moderate approve) or a topic: exit-codes, environment, article-format')
+          .description('help on a command, or on a topic')
+          .addHelpText('after', examples('rfa help moderate reject', 'rfa help exit-codes'))
+          .action(async (topic: string[]) => {
+            const columns = terminal.stdoutColumns ?? Number(terminal.env.COLUMNS);
+            print({ stdout: helpText(program, topic, Number.isInteger(columns) && columns > 0 ? columns : 80) });
+          });
+      },
+    ],
   ];
-  const chosen = only === undefined ? undefined : commands.find(([name]) => name === only && name !== 'completion');
+  // completion and help describe the whole tree: they build all of it.
+  const chosen = only === undefined ? undefined : commands.find(([name]) => name === only && name !== 'completion' && name !== 'help');
   for (const [, register] of chosen ? [chosen] : commands) register();
 
   return program;

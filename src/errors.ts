@@ -31,6 +31,23 @@ export type Subcode =
   | 'STORE_READ_ONLY'
   | 'STORE_UNREACHABLE';
 
+/** What each sub-code means, for `rfa help exit-codes` (the README has the same table). */
+export const SUBCODES: Record<Subcode, string> = {
+  DUPLICATE: 'the same author sent the same text on this article, and the earlier copy is not rejected',
+  FLOOD_LIMIT: 'the author is past flood-max comments in flood-window minutes',
+  ARTICLE_CLOSED: 'the article takes no comments',
+  REPLY_TARGET: 'the parent is not an approved comment of that article',
+  ALREADY_EXISTS: 'init, article import, a copy or a backup found something there',
+  PURGED: 'the comment was purged',
+  CHANGED_MEANWHILE: 'another moderator changed the comment during an edit',
+  STORE_BUSY: 'another process held the lock past RFA_LOCK_TIMEOUT: retry',
+  STORE_CORRUPT: 'not valid JSON, not a store, or a record rfa cannot use; left untouched',
+  STORE_NEWER: 'written by a newer rfa: upgrade',
+  STORE_MISSING: "no store there: 'rfa init'",
+  STORE_READ_ONLY: 'the store file has no write permission',
+  STORE_UNREACHABLE: 'PostgreSQL refused, unknown host or database, bad password, timeout',
+};
+
 export class RfaError extends Error {
   readonly code: ErrorCode;
   readonly hint?: string;

@@ -703,6 +703,26 @@ describe('usage, help and errors', () => {
     expect((await rfa(['moderate', 'queue', '--format', 'json', '--json', '--store', store])).code).toBe(0);
   });
 
+  it('rfa help: a command\'s help, and the topics exit-codes, environment and article-format, fitted to 80 and 60 columns', async () => {
+    const cmd = await rfa(['help', 'moderate', 'reject']);
+    expect(cmd.code).toBe(0);
+    expect(cmd.stdout).toBe((await rfa(['moderate', 'reject', '--help'])).stdout);
+    const codes = await rfa(['help', 'exit-codes']);
+    for (const sub of ['DUPLICATE', 'FLOOD_LIMIT', 'ARTICLE_CLOSED', 'REPLY_TARGET', 'STORE_BUSY', 'STORE_CORRUPT']) expect(codes.stdout).toContain(sub);
+    expect((await rfa(['help', 'environment'])).stdout).toContain('RFA_DEBUG');
+    expect((await rfa(['help', 'article-format'])).stdout).toContain('"By "');
+    for (const columns of ['80', '60']) {
+      for (const topic of ['exit-codes', 'environment', 'article-format']) {
+        const r = await rfa(['help', topic], { env: { COLUMNS: columns } });
+        for (const line of r.stdout.split('\n')) expect(line.length, `${topic} at ${columns}: ${line}`).toBeLessThanOrEqual(Number(columns));
+      }
+    }
+    const unknown = await rfa(['help', 'nope']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('exit-codes');
+    expect((await rfa(['help'])).stdout).toContain('rfa help exit-codes');
+  });
+
   it('RFA_STORE set but empty is a usage error, like --store \'\', not a silent fall-back', async () => {
     const r = await rfa(['show'], { env: { RFA_STORE: '' } });
     expect(r.code).toBe(2);
