@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { counted } from '../render/plural.js';
 import { safeLine } from '../render/safe-text.js';
 import { isPostgresUrl } from '../store/pg-store.js';
 
@@ -22,7 +21,8 @@ export async function storeInfo(ctx: Context): Promise<Output> {
   const lines = [
     `${safeLine(location)}`,
     `  kind      ${kind === 'file' ? 'JSON file' : 'PostgreSQL'}${bytes === null ? '' : `, ${bytes.toLocaleString('en-US')} bytes`}`,
-    `  holds     ${counted(data.articles.length, 'article')}, ${counted(total, 'comment')} (${comments.pending} pending, ${comments.approved} approved, ${comments.rejected} rejected)`,
+    `  articles  ${data.articles.length}`,
+    `  comments  ${total}: ${comments.pending} pending, ${comments.approved} approved, ${comments.rejected} rejected`,
   ];
   return { stdout: `${lines.join('\n')}\n` };
 }
