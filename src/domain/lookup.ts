@@ -20,7 +20,18 @@ export function findComment(data: StoreData, id: number): Comment | undefined {
 }
 
 /** "#3, #5, #8" */
-export const idList = (ids: readonly number[]) => ids.map((id) => `#${id}`).join(', ');
+/** "#3, #7–#9, #12": ids in the order given, runs of three or more consecutive ones as a range, so 500 ids are a line, not 3 KB. */
+export function idList(ids: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ids.length; ) {
+    let j = i;
+    while (j + 1 < ids.length && ids[j + 1] === ids[j] + 1) j++;
+    if (j - i >= 2) parts.push(`#${ids[i]}–#${ids[j]}`);
+    else for (let k = i; k <= j; k++) parts.push(`#${ids[k]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
 
 /** All of `ids`, in the order given, or a not-found error naming every unknown one. */
 export function findComments(data: StoreData, ids: readonly number[]): Comment[] {

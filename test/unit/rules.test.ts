@@ -103,3 +103,28 @@ describe('store shape', () => {
     expect(storeShapeProblem({ version: 1, nextCommentId: 0, articles: [], comments: [] })).toMatch(/nextCommentId/);
   });
 });
+
+describe('id lists and unknown articles, for people', () => {
+  it('runs of three or more consecutive ids read as a range', async () => {
+    const { idList } = await import('../../src/domain/lookup');
+    expect(idList([1, 2])).toBe('#1, #2');
+    expect(idList([3, 7, 8, 9, 12])).toBe('#3, #7–#9, #12');
+    expect(idList(Array.from({ length: 500 }, (_, i) => i + 1))).toBe('#1–#500');
+  });
+
+  it('an unknown article among many: the nearest few ids, not thousands', async () => {
+    const { selectArticle } = await import('../../src/domain/catalog');
+    const { emptyStoreData } = await import('../../src/store/schema');
+    const data = emptyStoreData();
+    for (let i = 0; i < 2000; i++) data.articles.push({ id: `story-${i}`, title: 't', subtitle: null, byline: null, dateline: null, image: null, body: ['b'], editorNote: null, commentPolicy: null, createdAt: '2024-01-01T00:00:00.000Z' });
+    data.articles.push({ ...data.articles[0], id: 'mongolia-talks' });
+    try {
+      selectArticle(data, 'mongolia-talk');
+      throw new Error('no error');
+    } catch (err) {
+      expect((err as any).hint).toMatch(/^did you mean mongolia-talks, /);
+      expect((err as any).hint).toContain('(2001 articles;');
+      expect((err as any).hint.length).toBeLessThan(200);
+    }
+  });
+});
