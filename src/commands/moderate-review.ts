@@ -149,5 +149,7 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   }
   const summary = `Reviewed: ${tally.approved} approved, ${tally.rejected} rejected, ${tally.edited} edited, ${tally.skipped} skipped.`;
   const empty = done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : '';
-  return { stdout: `\u001b[2J\u001b[H${summary}${empty}\n` };
+  // The screen is cleared here, not in the result: results are escaped on their way to a person.
+  show('\u001b[2J\u001b[H');
+  return { stdout: `${summary}${empty}\n` };
 }

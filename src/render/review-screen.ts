@@ -4,7 +4,7 @@ import type { Article } from '../domain/article.js';
 import type { Comment } from '../domain/comment.js';
 import { REASON_CODES } from '../domain/reasons.js';
 import type { AuthorRecord } from '../domain/record.js';
-import { safeLine, safeText } from './safe-text.js';
+import { forPeople, safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatAgo } from './time.js';
 import { truncate, wrapParagraph, wrapText } from './wrap.js';
@@ -53,7 +53,8 @@ export function renderReviewScreen(s: ScreenInput): string {
   out.push(rule);
   out.push(KEYS_LINE);
   for (const note of s.notes) out.push(style.dim(note));
-  return CLEAR + out.join('\n') + '\n';
+  // Our own clear-screen, then the screen with every stored value escaped (colour codes of ours kept).
+  return CLEAR + forPeople(out.join('\n')) + '\n';
 }
 
 export function renderReasonMenu(style: Style): string {
