@@ -4,28 +4,13 @@ import type { StoreData } from '../store/schema.js';
 import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
 import type { Comment, CommentStatus } from './comment.js';
 import type { Policy } from './policy.js';
+import { nearest } from './nearest.js';
 
 /** The hint for an unknown article id: the closest ids first ("did you mean"), at most five, and how many more. */
 function knownIds(ids: string[], wanted: string): string {
   const SHOWN = 5;
   if (ids.length <= SHOWN) return `known ids: ${ids.join(', ')}`;
-  const near = ids
-    .map((id) => ({ id, d: distance(id, wanted) }))
-    .sort((a, b) => a.d - b.d || a.id.localeCompare(b.id))
-    .slice(0, SHOWN)
-    .map((x) => x.id);
-  return `did you mean ${near.join(', ')}? (${ids.length} articles; 'rfa article list' shows them all)`;
-}
-
-/** Edit distance (Levenshtein), for "did you mean". */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = row;
-  }
-  return prev[b.length];
+  return `did you mean ${nearest(ids, wanted, SHOWN).join(', ')}? (${ids.length} articles; 'rfa article list' shows them all)`;
 }
 
 export function selectArticle(data: StoreData, id?: string): Article {

@@ -4,6 +4,7 @@
 import { invalidInput, notFound } from '../errors.js';
 import type { StoreData } from '../store/schema.js';
 import { DEFAULT_REASON_MESSAGES, isReasonCode, REASON_CODES, type ReasonCode } from './reasons.js';
+import { distance, nearest } from './nearest.js';
 
 export const POLICY_LISTS = ['banned-words', 'suspect-words', 'blocked-authors', 'trusted-authors'] as const;
 export const POLICY_NUMBERS = ['max-links', 'flood-max', 'flood-window', 'auto-close-days'] as const;
@@ -54,7 +55,9 @@ const isFlag = (key: string): key is PolicyFlag => (POLICY_FLAGS as readonly str
 const ALL_KEYS = [...POLICY_LISTS, ...POLICY_NUMBERS, ...POLICY_FLAGS, ...REASON_CODES.map((c) => `reason.${c}`)];
 
 function unknownKey(key: string): never {
-  throw invalidInput(`unknown setting '${key}'`, `settings: ${ALL_KEYS.join(', ')}`);
+  const [guess] = nearest(ALL_KEYS, key, 1);
+  const close = guess !== undefined && distance(guess, key) <= Math.max(2, Math.floor(key.length / 3));
+  throw invalidInput(`unknown setting '${key}'`, `${close ? `did you mean '${guess}'? ` : ''}settings: ${ALL_KEYS.join(', ')}`);
 }
 
 /** Sets a number, a flag or a reason message. Returns whether anything changed. */

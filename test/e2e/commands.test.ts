@@ -107,9 +107,12 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
     expect((await rfa(['show', '--store', store])).stdout).toContain('1 comment\n');
     const exported = await rfa(['export', '--format', 'json', '--output', path.join(tempDir(), 'one.json'), '--store', store]);
     expect(exported.stderr).toMatch(/^Exported 1 comment to /);
+    const shownPolicy = (await rfa(['policy', 'show', '--store', store])).stdout;
+    expect(shownPolicy).toMatch(/^flood-max\s+0  \(off\)$/m);
     const warned = await rfa(['policy', 'set', 'flood-max', '3', '--store', store]);
     expect([warned.code, warned.stderr]).toEqual([0, 'warning: the flood rule is off until both flood-max (comments) and flood-window (minutes) are above 0; now 3 in 0 minutes\n']);
     expect((await rfa(['policy', 'set', 'flood-window', '10', '--store', store])).stderr).toBe('');
+    expect((await rfa(['policy', 'show', '--store', store])).stdout).toMatch(/^flood-window\s+10 minutes$/m);
     const started = Date.now();
     const proc = await rfa(['backup', '--dir', '/proc/nope/x', '--store', store]);
     expect(proc.code).toBe(1);

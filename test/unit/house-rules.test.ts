@@ -6,6 +6,7 @@ import { computeStats, moderationLog, parseSince } from '../../src/domain/record
 import { findTerms, judgeSubmission } from '../../src/domain/rules';
 import { addComment } from '../../src/domain/submission';
 import { errorCode, storeWithArticle, T0 } from '../helpers/domain';
+import type { RfaError } from '../../src/errors';
 import { emptyStoreData } from '../../src/store/schema';
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -186,5 +187,22 @@ describe('the record', () => {
     expect(c).toMatchObject({ status: 'rejected', purged: true, body: '', email: null });
     expect(c.history.at(-1)).toEqual({ action: 'purged', at: minutes(5).toISOString(), by: 'alice', reason: 'personal-data request' });
     expect(codeOf(() => decideComments(data, [1], 'approved', 'x', T0))).toBe('CONFLICT');
+  });
+});
+
+describe('settings for people', () => {
+  it("a mistyped setting gets a 'did you mean'", () => {
+    const data = storeWithArticle();
+    try {
+      setPolicyValue(data, 'max-link', '3');
+      throw new Error('no error');
+    } catch (err) {
+      expect((err as RfaError).hint).toMatch(/^did you mean 'max-links'\? settings: /);
+    }
+    try {
+      setPolicyValue(data, 'colour', '3');
+    } catch (err) {
+      expect((err as RfaError).hint).toMatch(/^settings: /);
+    }
   });
 });
