@@ -336,11 +336,11 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .command('import')
           .description('bring in articles and comments from WordPress, Disqus or an rfa export (again: adds nothing)')
           .argument('<file>', 'the export file')
-          .addOption(new Option('--from <format>', 'what the file is').choices(['wxr', 'disqus', 'rfa']).makeOptionMandatory())
+          .addOption(new Option('--from <format>', 'what the file is (default: told from its first lines)').choices(['wxr', 'disqus', 'rfa']))
           .option('--dry-run', 'say what would be added and skipped, and write nothing')
           .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
           .action(
-            run(async (ctx, ...[file, opts]: [string, { from: ImportFormat; dryRun?: boolean }]) => {
+            run(async (ctx, ...[file, opts]: [string, { from?: ImportFormat; dryRun?: boolean }]) => {
               // Loaded only here: the XML parser (and the stream modules it needs) would cost every other command's start.
               const { importFile } = await import('./commands/import.js');
               return importFile(ctx, file, opts);

@@ -9,11 +9,15 @@ import { progressBar } from '../io/progress.js';
 import { isTerminal } from '../io/terminal.js';
 import { safeLine } from '../render/safe-text.js';
 import { counted } from '../render/plural.js';
+import { invalidInput } from '../errors.js';
 
 export type ImportFormat = 'wxr' | 'disqus' | 'rfa';
 
+export const IMPORT_FORMATS: readonly ImportFormat[] = ['wxr', 'disqus', 'rfa'];
+
 export interface ImportOptions {
-  from: ImportFormat;
+  /** Absent: told from the file's first bytes. */
+  from?: ImportFormat;
   dryRun?: boolean;
 }
 
@@ -62,8 +66,34 @@ function renderReport(r: ImportReport, dryRun: boolean, backup: string | undefin
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * The format from the start of the file: "{" is an rfa export; an XML root of
+ * <rss> is WXR, <disqus> Disqus. Anything else asks for --from.
+ */
+function detectFormat(file: string): ImportFormat {
+  let head = '';
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const buf = Buffer.alloc(8192);
+      head = buf.subarray(0, fs.readSync(fd, buf, 0, buf.length, 0)).toString('utf8');
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (err) {
+    throw invalidInput(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  if (/^\uFEFF?\s*\{/.test(head)) return 'rfa';
+  // The first element that is not the XML declaration, a comment or a doctype.
+  const root = /<(?![?!])([A-Za-z][\w:.-]*)/.exec(head.replace(/<!--[\s\S]*?-->/g, ''))?.[1];
+  if (root === 'rss') return 'wxr';
+  if (root === 'disqus') return 'disqus';
+  throw invalidInput(`cannot tell what ${file} is${root ? ` (its root element is <${root}>)` : ''}`, `say it with --from ${IMPORT_FORMATS.join('|')}`);
+}
+
 export async function importFile(ctx: Context, file: string, options: ImportOptions): Promise<Output> {
-  const source = await readSource(file, options.from, !ctx.json && (await isTerminal(2)));
+  const from = options.from ?? detectFormat(file);
+  const source = await readSource(file, from, !ctx.json && (await isTerminal(2)));
   const store = await ctx.openStore();
   const merge = (data: Parameters<typeof mergeBatch>[0]) => (source.kind === 'export' ? mergeExport(data, source.doc) : mergeBatch(data, source.batch));
 

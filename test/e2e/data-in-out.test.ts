@@ -57,6 +57,16 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(second.comments.added).toBe(0);
     });
 
+    it('without --from, the format is told from the file: WXR, Disqus (past its stray byte) and an rfa export', async () => {
+      const store = await newStore({ empty: true });
+      expect((await rfaJson(store, ['import', WXR])).from).toBe('wxr');
+      expect((await rfaJson(store, ['import', DISQUS])).from).toBe('disqus');
+      const file = path.join(tempDir(), 'x.rfa.json');
+      fs.writeFileSync(file, (await rfa(['export', '--store', store])).stdout);
+      const again = await newStore({ empty: true });
+      expect((await rfaJson(again, ['import', file])).from).toBe('rfa');
+    });
+
     it('--dry-run says what would happen and writes nothing', async () => {
       const store = await newStore({ empty: true });
       const before = (await snapshot(store));
@@ -83,7 +93,12 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(notExport.code).toBe(2);
       expect(notExport.stderr).toContain('line 1');
       expect((await rfa(['import', '/nonexistent.xml', '--from', 'wxr', '--store', store])).code).toBe(2);
-      expect((await rfa(['import', WXR, '--store', store])).code).toBe(2); // --from is required
+      const text = path.join(tempDir(), 'notes.txt');
+      fs.writeFileSync(text, 'just some notes\n');
+      const undetected = await rfa(['import', text, '--store', store]);
+      expect(undetected.code).toBe(2);
+      expect(undetected.stderr).toContain('cannot tell what');
+      expect(undetected.stderr).toContain('--from wxr|disqus|rfa');
       expect((await snapshot(store))).toEqual(before);
     });
   });
