@@ -13,7 +13,9 @@ export interface PurgeOptions {
 export async function purge(ctx: Context, ids: number[], options: PurgeOptions): Promise<Output> {
   const by = ctx.moderator();
   const store = await ctx.openStore();
-  findComments(await store.read({ comments: 'ids', ids }), ids); // unknown ids: exit 3 before asking anything
+  const found = findComments(await store.read({ comments: 'ids', ids }), ids); // unknown ids: exit 3 before asking anything
+  // Nothing left to erase: no question, and no backup claiming to hold purged text.
+  if (found.every((c) => c.purged)) return ctx.json ? jsonOut(found) : { stdout: 'Already purged (unchanged).\n' };
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError('purge erases text and personal data for good; confirm with --yes when not at a terminal');
     if (!(await confirm(`Purge ${idList(ids)} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {

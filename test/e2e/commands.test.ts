@@ -120,6 +120,15 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
     expect(Date.now() - started).toBeLessThan(10_000); // it once spun for ever
   });
 
+  it('purging what is purged already asks nothing and takes no backup claiming to hold purged text', async () => {
+    const store = await newStore();
+    await rfa(['comment', 'add', '--author', 'A', 'erase me', '--store', store]);
+    const first = await rfa(['moderate', 'purge', '1', '--reason', 'request', '--yes', '--store', store]);
+    expect(first.stderr).toContain('it still holds the purged text');
+    const again = await rfa(['moderate', 'purge', '1', '--reason', 'request', '--store', store]); // no --yes, no terminal: still fine
+    expect([again.code, again.stdout, again.stderr]).toEqual([0, 'Already purged (unchanged).\n', '']);
+  });
+
   it('an unknown --article is exit 3 everywhere, never an empty answer', async () => {
     const store = await newStore();
     for (const args of [['moderate', 'queue'], ['moderate', 'queue', '--format', 'count'], ['moderate', 'log'], ['moderate', 'log', '--since', '1h'], ['show'], ['export']]) {
