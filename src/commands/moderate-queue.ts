@@ -58,5 +58,10 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     const which = options.status === 'all' ? '' : `${options.status} `;
     return { stderr: `No ${which}comments${options.article ? ` on ${options.article}` : ''}.\n` };
   }
+  // A table cut by --limit says how much more there is (on stderr: stdout stays the result).
+  if (format === 'table' && options.limit !== undefined && comments.length === options.limit) {
+    const total = await store.countComments({ ...filter, limit: undefined });
+    if (total > comments.length) return { stdout, stderr: `Showing ${comments.length} of ${total}.\n` };
+  }
   return { stdout };
 }

@@ -495,6 +495,15 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect((await rfaJson(store, ['moderate', 'queue']))).toEqual([]);
     });
 
+    it('--limit that cuts the table says how many there are, on stderr', async () => {
+      const { store } = await storeWithComments();
+      const cut = await rfa(['moderate', 'queue', '--limit', '2', '--store', store]);
+      expect(cut.stdout.trimEnd().split('\n')).toHaveLength(2);
+      expect(cut.stderr).toBe('Showing 2 of 3.\n');
+      expect((await rfa(['moderate', 'queue', '--limit', '3', '--store', store])).stderr).toBe('');
+      expect((await rfa(['moderate', 'queue', '--limit', '2', '--format', 'ids', '--store', store])).stderr).toBe('');
+    });
+
     it('piped with no COLUMNS, rows are whole, so grep finds every word', async () => {
       const store = await newStore();
       const text = `${'word '.repeat(60)}needle`;
