@@ -1,8 +1,9 @@
 // An inter-process lock held by the kernel (an open-file-description lock on a
 // separate ".lock" file that rfa never renames or deletes; if someone else
-// does, a writer notices that the file it locked is gone and locks the new one). The kernel drops it
-// the moment its holder dies, even by SIGKILL, so nobody waits on a dead
-// writer, and no timeout can ever take it from a live one that is slow.
+// does, a writer notices that the file it locked is gone and locks the new
+// one, and `stillHeld` lets a write refuse to land). The kernel drops it the
+// moment its holder dies, even by SIGKILL, so nobody waits on a dead writer,
+// and no timeout can ever take it from a live one that is slow.
 import fs from 'node:fs';
 import path from 'node:path';
 import { storeError } from '../errors.js';
