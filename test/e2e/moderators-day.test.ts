@@ -29,7 +29,7 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       }
       expect((await rfa(['policy', 'remove', 'banned-words', 'absent', '--store', store])).code).toBe(3);
       expect((await snapshot(store))).toEqual(before);
-      expect((await rfa(['policy', 'show', '--store', store])).stdout).toMatch(/^max-links\s+2$/m);
+      expect((await rfa(['policy', 'show', '--store', store])).stdout).toMatch(/^max-links\s+2 links per comment$/m);
     });
 
     it('a banned word stores the comment rejected, exits 0 and says so', async () => {
