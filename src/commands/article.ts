@@ -29,10 +29,18 @@ export async function listArticles(ctx: Context): Promise<Output> {
   // Short count columns leave the title room at 80 columns beside a long id; they widen for big counts.
   const countW = widest(summaries.flatMap((s) => Object.values(s.counts).map((n) => String(n).length)), 4);
   const countColumns = (s: (typeof summaries)[number]) => [s.counts.pending, s.counts.approved, s.counts.rejected].map((n) => String(n).padStart(countW)).join('  ');
-  const titleW = Math.max(10, ctx.width() - idW - 2 - (3 * countW + 4) - 2);
-  const lines = summaries.map((s) => `${style.cyan(padEnd(safeLine(s.id), idW))}  ${countColumns(s)}  ${truncate((s.closed ? '[closed] ' : '') + safeLine(s.title), titleW)}`);
+  const width = ctx.width();
+  const countsW = 3 * countW + 4;
+  const title = (s: (typeof summaries)[number]) => (s.closed ? '[closed] ' : '') + safeLine(s.title);
+  // Too narrow for a title beside a long id (60 columns): the title goes on a line of its own under its row.
+  const beside = width - idW - 2 - countsW - 2 >= 10;
+  const shownIdW = beside ? idW : Math.max(8, Math.min(idW, width - countsW - 2));
+  const lines = summaries.map((s) => {
+    const row = `${style.cyan(padEnd(truncate(safeLine(s.id), shownIdW), shownIdW))}  ${countColumns(s)}`;
+    return beside ? `${row}  ${truncate(title(s), width - shownIdW - 2 - countsW - 2)}` : `${row}\n  ${truncate(title(s), Math.max(10, width - 2))}`;
+  });
   const heading = ['PEND', 'APPR', 'REJ'].map((h) => h.padStart(countW)).join('  ');
-  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', idW)}  ${heading}  TITLE`));
+  if (ctx.stdoutIsTTY) lines.unshift(style.bold(`${padEnd('ID', shownIdW)}  ${heading}${beside ? '  TITLE' : ''}`));
   return { stdout: `${lines.join('\n')}\n` };
 }
 

@@ -3,7 +3,7 @@ import type { LogEntry, Stats } from '../domain/record.js';
 import { safeLine } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatTime } from './time.js';
-import { truncate, widest } from './wrap.js';
+import { displayWidth, truncate, widest } from './wrap.js';
 
 const ACTION_COLORS: Record<string, 'green' | 'red' | 'yellow' | 'cyan'> = { approved: 'green', rejected: 'red', reopened: 'yellow', edited: 'cyan', purged: 'red' };
 
@@ -30,12 +30,17 @@ const humanDuration = (seconds: number) => {
   return `${(seconds / 86400).toFixed(1)} days`;
 };
 
-export function renderStats(stats: Stats, style: Style): string {
+export function renderStats(stats: Stats, style: Style, width = 80): string {
   const out: string[] = [];
   const { pending, approved, rejected } = stats.counts;
   out.push(style.bold('Comments'), `  ${pending} pending, ${approved} approved, ${rejected} rejected`);
   out.push('', style.bold('Per article'));
-  for (const a of stats.articles) out.push(`  ${safeLine(a.id)}: ${a.counts.pending} pending, ${a.counts.approved} approved, ${a.counts.rejected} rejected`);
+  for (const a of stats.articles) {
+    const counts = `${a.counts.pending} pending, ${a.counts.approved} approved, ${a.counts.rejected} rejected`;
+    const line = `  ${safeLine(a.id)}: ${counts}`;
+    // Narrow terminals: the counts go under the id rather than past the edge.
+    out.push(...(displayWidth(line) <= width ? [line] : [`  ${truncate(safeLine(a.id), width - 3)}:`, `    ${counts}`]));
+  }
   out.push('', style.bold('Waiting'));
   out.push(
     stats.oldestPending

@@ -649,6 +649,17 @@ describe('article list', () => {
     expect(lines[1]).toMatch(/^japan-tight-lipped-on-report-of {6}0 {6}0 {6}0  Japan/);
     for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
   });
+
+  it('at 60 columns, article list and stats fit: a title that has no room beside a long id goes under it', async () => {
+    const store = await newStore();
+    const list = (await rfa(['article', 'list', '--store', store], { env: { COLUMNS: '60' } })).stdout.trimEnd().split('\n');
+    expect(list).toHaveLength(2);
+    expect(list[0]).toMatch(/^japan-tight-lipped-on-report-of {5}0 {5}0 {5}0$/);
+    expect(list[1]).toMatch(/^ {2}Japan tight-lipped on report of meeting/);
+    const stats = (await rfa(['stats', '--store', store], { env: { COLUMNS: '60' } })).stdout.split('\n');
+    for (const line of [...list, ...stats]) expect(line.length, line).toBeLessThanOrEqual(60);
+    expect(stats).toContain('  japan-tight-lipped-on-report-of:');
+  });
 });
 
 describe('usage, help and errors', () => {
