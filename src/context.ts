@@ -166,6 +166,8 @@ export interface Output {
   stderr?: string;
   /** stdout is exact data (JSON): written byte for byte. */
   data?: boolean;
+  /** An exit code other than 0 for a result that is not an error (an interrupted review: 130). */
+  exitCode?: number;
 }
 
 export const jsonOut = (value: unknown): Output => ({ stdout: `${JSON.stringify(value, null, 2)}\n`, data: true });

@@ -58,6 +58,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (typeof out.stdout === 'string') writeAll(1, out.data ? out.stdout : forPeople(out.stdout));
     else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
     if (out.stderr) writeAll(2, forPeople(out.stderr));
+    if (out.exitCode !== undefined) process.exitCode = out.exitCode;
   };
   const stdoutIsTTY = await isTerminal(1);
   const program = buildProgram(

@@ -14,6 +14,7 @@ import { writeAll } from '../io/output.js';
 import { authorRecord } from '../domain/record.js';
 import { renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
 import { mustKnowArticle } from './known-article.js';
+import { counted } from '../render/plural.js';
 
 export interface ReviewOptions {
   article?: string;
@@ -38,6 +39,9 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   const done = new Set<number>(); // decided or skipped in this session
   const undo: { id: number; action: 'approved' | 'rejected' }[] = [];
   let notes: string[] = [];
+  let reachedEnd = false; // the queue ran out (rather than the moderator quitting)
+  let left = 0; // comments in the queue when the last one was shown
+  let interrupted = false;
   const show = (text: string) => writeAll(1, text);
 
   /** One decision as its own transaction; false when someone else decided the comment first. */
@@ -59,7 +63,11 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
       const data = await store.read({ comments: 'query', filter });
       const queue = queryComments(data, filter).filter((c) => !done.has(c.id));
       const comment = queue[0];
-      if (!comment) break;
+      if (!comment) {
+        reachedEnd = true;
+        break;
+      }
+      left = queue.length;
       const neighbours = await store.read({ comments: 'author', author: comment.author, email: comment.email });
       show(
         renderReviewScreen({
@@ -75,7 +83,10 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
         }),
       );
       notes = [];
-      const key = await keys.next();
+      // Caps Lock on is no reason to refuse a key.
+      const raw = await keys.next();
+      const key = raw.length === 1 ? raw.toLowerCase() : raw;
+      if (key === '\u0003') interrupted = true;
       if (key === 'q' || key === '\u0003' || key === '\u0004') break;
       if (key === '?') {
         show(renderReviewHelp(ctx.style));
@@ -141,15 +152,16 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
           keys.start();
         }
       } else {
-        notes.push(`'${key.length === 1 && key >= ' ' ? key : '?'}' is not a key here; press ? for help.`);
+        notes.push(key.length === 1 && key > ' ' ? `'${key}' is not a key here; press ? for help.` : 'That key does nothing here; press ? for help.');
       }
     }
   } finally {
     keys.stop();
   }
   const summary = `Reviewed: ${tally.approved} approved, ${tally.rejected} rejected, ${tally.edited} edited, ${tally.skipped} skipped.`;
-  const empty = done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : '';
+  const after = reachedEnd ? (done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : ' The queue is done.') : ` ${counted(left, 'comment')} still waiting.`;
   // The screen is cleared here, not in the result: results are escaped on their way to a person.
   show('\u001b[2J\u001b[H');
-  return { stdout: `${summary}${empty}\n` };
+  // Ctrl-C ends the session as an interrupt does (128 + SIGINT), after saying what was done.
+  return { stdout: `${summary}${after}\n`, exitCode: interrupted ? 130 : undefined };
 }

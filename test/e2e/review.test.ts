@@ -16,6 +16,24 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
   }
 
   describe('moderate review', () => {
+    it('capitals work (Caps Lock); quitting early says how many still wait; Ctrl-C exits 130; odd keys get a plain note', async () => {
+      const store = await queueOfThree();
+      await withPty(['moderate', 'review', '--store', store, '--as', 'alice'], {}, async (s) => {
+        await s.waitFor('Review · #1');
+        await s.press('A', 'Review · #2'); // Caps Lock on
+        await s.press('\r', 'That key does nothing here');
+        await s.press('Q', '2 comments still waiting.');
+        expect(await s.exited).toBe(0);
+        expect(s.output).not.toContain('The queue is empty');
+      });
+      expect((await data(store)).comments[0].status).toBe('approved');
+      await withPty(['moderate', 'review', '--store', store, '--as', 'alice'], {}, async (s) => {
+        await s.waitFor('Review · #2');
+        await s.press('\u0003', 'Reviewed: 0 approved');
+        expect(await s.exited).toBe(130);
+      });
+    });
+
     it('refuses without a terminal (exit 2) and says what to use', async () => {
       const store = await queueOfThree();
       const r = await rfa(['moderate', 'review', '--store', store]);
