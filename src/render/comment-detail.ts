@@ -4,15 +4,18 @@ import type { Comment, HistoryEntry } from '../domain/comment.js';
 import { safeLine, safeText } from './safe-text.js';
 import { styleStatus, type Style } from './style.js';
 import { formatAgo, formatTime } from './time.js';
-import { wrapParagraph, wrapText } from './wrap.js';
+import { displayWidth, truncate, wrapParagraph, wrapText } from './wrap.js';
 
-export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date): string {
+export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date, parent?: Comment): string {
   const field = (label: string, value: string) =>
     wrapParagraph(value, Math.max(10, width - 11)).map((l, i) => `${(i === 0 ? label : '').padEnd(11)}${l}`);
   const out: string[] = [`${style.bold(`Comment #${comment.id}`)}  ${styleStatus(style, safeLine(comment.status))}`];
   out.push(...field('Article', article ? `${safeLine(article.id)} (${safeLine(article.title)})` : `${safeLine(comment.articleId)} (missing)`));
   out.push(...field('Author', safeLine(comment.author) + (comment.email ? ` <${safeLine(comment.email)}>` : '')));
-  if (comment.parentId !== null) out.push(...field('Reply to', `#${comment.parentId}`));
+  if (comment.parentId !== null) {
+    const said = parent ? ` ${safeLine(parent.author)}: "${truncate(safeLine(parent.body), Math.max(10, width - 11 - displayWidth(`#${parent.id} ${safeLine(parent.author)}: ""`)))}"` : ' (not in the store)';
+    out.push(...field('Reply to', `#${comment.parentId}${said}`));
+  }
   out.push(...field('Submitted', `${formatTime(comment.createdAt)} (${formatAgo(comment.createdAt, now)})`));
   if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt)));
   for (const flag of comment.flags ?? []) out.push(...field('Flag', style.yellow(`${flag.rule}: ${flag.matches.map((m) => `"${safeLine(m)}"`).join(', ')}`)));

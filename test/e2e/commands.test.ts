@@ -129,6 +129,16 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
     expect([again.code, again.stdout, again.stderr]).toEqual([0, 'Already purged (unchanged).\n', '']);
   });
 
+  it('moderate show of a reply names what it answers: the parent\'s author and first words', async () => {
+    const store = await newStore();
+    await rfa(['comment', 'add', '--author', 'Jane', 'The first comment, long enough to be cut somewhere along the way in a table row.', '--store', store]);
+    await rfa(['moderate', 'approve', '1', '--store', store]);
+    await rfa(['comment', 'add', '--author', 'Ken', '--reply-to', '1', 'I agree.', '--store', store]);
+    const shown = (await rfa(['moderate', 'show', '2', '--store', store])).stdout;
+    expect(shown).toMatch(/^Reply to {3}#1 Jane: "The first comment, long enough/m);
+    for (const line of shown.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
   it('an unknown --article is exit 3 everywhere, never an empty answer', async () => {
     const store = await newStore();
     for (const args of [['moderate', 'queue'], ['moderate', 'queue', '--format', 'count'], ['moderate', 'log'], ['moderate', 'log', '--since', '1h'], ['show'], ['export']]) {
