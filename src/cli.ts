@@ -78,6 +78,8 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
     // main.ts reports errors, once, in the chosen format; help goes out as results do (a reader that left ends it quietly).
     .configureOutput({ outputError: () => {}, writeOut: (text) => void writeAll(1, text), writeErr: (text) => void writeAll(2, text) })
     .showSuggestionAfterError(true)
+    // A subcommand's help lists the global options it takes too (--store, --json, --as, --no-color).
+    .configureHelp({ showGlobalOptions: true })
     .description('Articles and their reader comments, held for moderation in a JSON store.')
     .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'show help')

@@ -745,6 +745,12 @@ describe('usage, help and errors', () => {
     expect((await rfa(['moderate', 'queue', '--format', 'json', '--json', '--store', store])).code).toBe(0);
   });
 
+  it("a subcommand's help lists the global options it takes", async () => {
+    const help = (await rfa(['moderate', 'approve', '--help'])).stdout;
+    expect(help).toContain('Global Options:');
+    for (const option of ['--store', '--json', '--as', '--no-color']) expect(help).toContain(option);
+  });
+
   it('rfa help: a command\'s help, and the topics exit-codes, environment and article-format, fitted to 80 and 60 columns', async () => {
     const cmd = await rfa(['help', 'moderate', 'reject']);
     expect(cmd.code).toBe(0);
