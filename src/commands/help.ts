@@ -44,6 +44,7 @@ const ENVIRONMENT: [string, string][] = [
   ['NO_COLOR', 'set and not empty: no colour'],
   ['FORCE_COLOR', 'set and not empty: colour even through a pipe (0 turns it off)'],
   ['COLUMNS', 'width to fit and wrap to when stdout is not a terminal'],
+  ['TZ', 'the time zone of times shown at a terminal; piped and --json are UTC'],
   ['EDITOR, VISUAL', "the editor for 'moderate edit' and the review loop"],
   ['XDG_DATA_HOME', 'where an installed rfa keeps its default store (rfa/rfa.json)'],
   ['PGPASSWORD, PGUSER, …', 'as for psql (and ~/.pgpass), for postgres:// stores'],

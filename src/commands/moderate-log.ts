@@ -20,5 +20,5 @@ export async function showLog(ctx: Context, options: LogOptions): Promise<Output
   const entries = moderationLog(data, { since, by: options.by, articleId: options.article, limit: options.limit });
   if (ctx.json) return jsonOut(entries);
   if (!entries.length) return { stderr: 'No moderation actions match.\n' };
-  return { stdout: renderLog(entries, ctx.width(), ctx.style) };
+  return { stdout: renderLog(entries, ctx.width(), ctx.style, ctx.stdoutIsTTY) };
 }

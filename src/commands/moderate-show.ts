@@ -11,5 +11,5 @@ export async function showComment(ctx: Context, id: number): Promise<Output> {
   const article = data.articles.find((a) => a.id === comment.articleId);
   // A reply is read with what it answers: its parent's author and first words.
   const parent = comment.parentId === null ? undefined : findComment(await store.read({ comments: 'ids', ids: [comment.parentId] }), comment.parentId);
-  return { stdout: renderCommentDetail(comment, article, ctx.width(), ctx.style, ctx.now, parent) };
+  return { stdout: renderCommentDetail(comment, article, ctx.width(), ctx.style, ctx.now, parent, ctx.stdoutIsTTY) };
 }

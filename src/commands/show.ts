@@ -44,6 +44,7 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
             style: options.output === undefined ? ctx.style : PLAIN,
             showComments: options.comments,
             closed,
+            localTime: options.output === undefined && ctx.stdoutIsTTY,
           });
   if (options.output === undefined) return { stdout: page };
   try {

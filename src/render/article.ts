@@ -14,6 +14,8 @@ export interface ArticleView {
   showComments: boolean;
   /** Comments closed: say so where the form would be. */
   closed: boolean;
+  /** Times in the local zone (at a terminal). */
+  localTime?: boolean;
 }
 
 const INDENT_STEP = 2;
@@ -75,7 +77,7 @@ function renderNode(node: ThreadNode, depth: number, view: ArticleView): string[
   const pad = ' '.repeat(indent);
   const c = node.comment;
   const room = Math.max(1, width - indent);
-  const meta = [formatTime(c.createdAt), c.edited ? 'edited' : null, `#${c.id}`].filter(Boolean).join(' · ');
+  const meta = [formatTime(c.createdAt, view.localTime), c.edited ? 'edited' : null, `#${c.id}`].filter(Boolean).join(' · ');
   const head = wrapParagraph(`${safeLine(c.author)} · ${meta}`, room).map((l) => pad + style.bold(l));
   const body = wrapText(safeText(c.body), room).map((l) => (l ? pad + l : ''));
   return ['', ...head, ...body, ...node.replies.flatMap((r) => renderNode(r, depth + 1, view))];

@@ -6,7 +6,7 @@ import { styleStatus, type Style } from './style.js';
 import { formatAgo, formatTime } from './time.js';
 import { displayWidth, truncate, wrapParagraph, wrapText } from './wrap.js';
 
-export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date, parent?: Comment): string {
+export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date, parent?: Comment, local = false): string {
   const field = (label: string, value: string) =>
     wrapParagraph(value, Math.max(10, width - 11)).map((l, i) => `${(i === 0 ? label : '').padEnd(11)}${l}`);
   const out: string[] = [`${style.bold(`Comment #${comment.id}`)}  ${styleStatus(style, safeLine(comment.status))}`];
@@ -16,19 +16,19 @@ export function renderCommentDetail(comment: Comment, article: Article | undefin
     const said = parent ? ` ${safeLine(parent.author)}: "${truncate(safeLine(parent.body), Math.max(10, width - 11 - displayWidth(`#${parent.id} ${safeLine(parent.author)}: ""`)))}"` : ' (not in the store)';
     out.push(...field('Reply to', `#${comment.parentId}${said}`));
   }
-  out.push(...field('Submitted', `${formatTime(comment.createdAt)} (${formatAgo(comment.createdAt, now)})`));
-  if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt)));
+  out.push(...field('Submitted', `${formatTime(comment.createdAt, local)} (${formatAgo(comment.createdAt, now)})`));
+  if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt, local)));
   for (const flag of comment.flags ?? []) out.push(...field('Flag', style.yellow(`${flag.rule}: ${flag.matches.map((m) => `"${safeLine(m)}"`).join(', ')}`)));
   if (comment.purged) out.push(...field('Purged', 'text and personal data erased'));
   out.push('');
   out.push(...wrapText(safeText(comment.body), Math.max(10, width - 4)).map((l) => (l ? `    ${l}` : '')));
   out.push('', style.bold('History'));
-  for (const entry of comment.history) out.push(...renderEntry(entry, width, style));
+  for (const entry of comment.history) out.push(...renderEntry(entry, width, style, local));
   return `${out.join('\n')}\n`;
 }
 
-function renderEntry(entry: HistoryEntry, width: number, style: Style): string[] {
-  const head = `  ${formatTime(entry.at)}  ${safeLine(entry.action).padEnd(9)}  by ${safeLine(entry.by)}`;
+function renderEntry(entry: HistoryEntry, width: number, style: Style, local: boolean): string[] {
+  const head = `  ${formatTime(entry.at, local)}  ${safeLine(entry.action).padEnd(9)}  by ${safeLine(entry.by)}`;
   const lines = [head];
   const detail = (label: string, text: string) =>
     wrapParagraph(`${label}: ${text}`, Math.max(10, width - 6)).map((l) => style.dim(`      ${l}`));

@@ -7,17 +7,17 @@ import { displayWidth, truncate, widest } from './wrap.js';
 
 const ACTION_COLORS: Record<string, 'green' | 'red' | 'yellow' | 'cyan'> = { approved: 'green', rejected: 'red', reopened: 'yellow', edited: 'cyan', purged: 'red' };
 
-export function renderLog(entries: LogEntry[], width: number, style: Style): string {
+export function renderLog(entries: LogEntry[], width: number, style: Style, local = false): string {
   const byW = Math.min(16, widest(entries.map((e) => safeLine(e.by).length), 2));
   const idW = widest(entries.map((e) => String(e.commentId).length)) + 1;
   return `${entries
     .map((e) => {
       const detail = [e.code, e.rule ?? e.reason].filter(Boolean).map((d) => safeLine(String(d))).join(' — ');
-      const fixed = `${formatTime(e.at)}  ${e.action.padEnd(9)}  ${`#${e.commentId}`.padStart(idW)}  ${truncate(safeLine(e.by), byW).padEnd(byW)}`;
+      const fixed = `${formatTime(e.at, local)}  ${e.action.padEnd(9)}  ${`#${e.commentId}`.padStart(idW)}  ${truncate(safeLine(e.by), byW).padEnd(byW)}`;
       const room = width - fixed.length - 2;
       const color = ACTION_COLORS[e.action];
       const action = color ? style[color](e.action.padEnd(9)) : e.action.padEnd(9);
-      const line = `${style.dim(formatTime(e.at))}  ${action}  ${style.cyan(`#${e.commentId}`.padStart(idW))}  ${truncate(safeLine(e.by), byW).padEnd(byW)}`;
+      const line = `${style.dim(formatTime(e.at, local))}  ${action}  ${style.cyan(`#${e.commentId}`.padStart(idW))}  ${truncate(safeLine(e.by), byW).padEnd(byW)}`;
       return detail && room > 8 ? `${line}  ${truncate(detail, room)}` : line.trimEnd();
     })
     .join('\n')}\n`;

@@ -1,10 +1,19 @@
-// Times for people: absolute in UTC, and short ages for tables.
+// Times for people: absolute (in UTC, or in the local zone at a terminal), and short ages for tables.
 
-/** "2026-11-28 16:40 UTC" */
-export const formatTime = (iso: string) => {
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/**
+ * "2026-11-28 16:40 UTC"; with `local`, the zone of this machine or $TZ with its
+ * offset, "2026-11-28 17:40 +01:00" (still "UTC" where that is the zone).
+ * Scripts get UTC: `local` is for a terminal only, and --json keeps ISO 8601.
+ */
+export const formatTime = (iso: string, local = false) => {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const offset = local ? -d.getTimezoneOffset() : 0;
+  if (offset === 0) return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  const zone = `${offset > 0 ? '+' : '-'}${pad2(Math.floor(Math.abs(offset) / 60))}:${pad2(Math.abs(offset) % 60)}`;
+  return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())} ${pad2(d.getHours())}:${pad2(d.getMinutes())} ${zone}`;
 };
 
 /** "now", "5m", "3h", "2d", "7w", "1y": the age of something, as a queue shows it. */

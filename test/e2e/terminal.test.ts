@@ -173,6 +173,21 @@ describe('pipes', () => {
   });
 });
 
+describe('times', () => {
+  it('at a terminal, times are local with their offset ($TZ); piped and in --json, UTC', async () => {
+    const store = await newStore();
+    await rfaJson(store, ['comment', 'add', '--author', 'A', 'when?']);
+    const utc = JSON.parse((await rfa(['moderate', 'show', '1', '--json', '--store', store], { env: { TZ: 'Asia/Kolkata' } })).stdout).createdAt;
+    const d = new Date(utc);
+    const local = new Date(d.getTime() + 330 * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+    const tty = await rfaOnTerminal(['moderate', 'show', '1', '--no-color', '--store', store], { TZ: 'Asia/Kolkata' });
+    expect(tty.output).toContain(`Submitted  ${local} +05:30`);
+    const piped = await rfa(['moderate', 'show', '1', '--store', store], { env: { TZ: 'Asia/Kolkata' } });
+    expect(piped.stdout).toContain(`Submitted  ${utc.slice(0, 16).replace('T', ' ')} UTC`);
+    expect(utc).toMatch(/Z$/);
+  });
+});
+
 describe('typing a comment at a terminal', () => {
   it("'comment add -' at a terminal says how to end the text instead of waiting in silence", async () => {
     const store = await newStore();
