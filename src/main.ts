@@ -6,9 +6,8 @@ import { buildProgram, commandNamed } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode, type Subcode } from './errors.js';
 import { writeAll } from './io/output.js';
-import { forPeople } from './render/safe-text.js';
 import { isTerminal } from './io/terminal.js';
-import { safeLine } from './render/safe-text.js';
+import { forPeople, safeLine } from './render/safe-text.js';
 import { colorLevel, loadStyle } from './render/style.js';
 import { version } from '../package.json';
 

@@ -56,14 +56,14 @@ export const codePointLength = (text: string) => {
 
 // C0 and C1 controls and DEL, except the tab and newline that plain text may keep.
 const CONTROL_EXCEPT_TAB_LF = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
-const CONTROL_EXCEPT_TAB_LF_ONE = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/;
+const HAS_CONTROL_EXCEPT_TAB_LF = new RegExp(CONTROL_EXCEPT_TAB_LF.source);
 const ANY_CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** What plain text may not hold: a control character (but newline and tab, unless `oneLine`), or a lone surrogate. */
 export function textFault(text: string, oneLine: boolean): 'a control character' | 'a lone surrogate' | null {
-  if ((oneLine ? ANY_CONTROL : CONTROL_EXCEPT_TAB_LF_ONE).test(text)) return 'a control character';
+  if ((oneLine ? ANY_CONTROL : HAS_CONTROL_EXCEPT_TAB_LF).test(text)) return 'a control character';
   LONE_SURROGATE.lastIndex = 0;
   return LONE_SURROGATE.test(text) ? 'a lone surrogate' : null;
 }

@@ -31,7 +31,6 @@ export function readFileLimited(file: string, limit: number, what: string): Buff
         n = fs.readSync(fd, buf, 0, CHUNK, null);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'EOF') break;
         if (code === 'EAGAIN') {
           waitSync(1);
           continue;

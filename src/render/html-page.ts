@@ -7,6 +7,7 @@ import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
 import { counted } from './plural.js';
+import { dropUnsafe } from './safe-text.js';
 
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
@@ -63,7 +64,7 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
-  out.push(`<title>${escapeHtml(article.title.replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, ''))}</title>`, `<style>\n${CSS}\n</style>`, '</head>', '<body>', '<main>');
+  out.push(`<title>${escapeHtml(dropUnsafe(article.title))}</title>`, `<style>\n${CSS}\n</style>`, '</head>', '<body>', '<main>');
   out.push('<article class="story">', '<header>', `<h1 dir="auto">${escapeHtml(article.title)}</h1>`);
   if (article.subtitle) out.push(`<p class="subtitle" dir="auto">${escapeHtml(article.subtitle)}</p>`);
   if (article.byline) out.push(`<p class="byline" dir="auto">${escapeHtml(article.byline)}</p>`);

@@ -5,9 +5,7 @@ import type { PublicComment } from '../domain/comment.js';
 import { threadComments, type ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
 import { counted } from './plural.js';
-
-/** Control characters (but newline) and bidirectional controls: dropped, so no stored string reorders the page around it. */
-const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+import { dropUnsafe } from './safe-text.js';
 
 /**
  * Escapes what Markdown would read as markup: emphasis, code, links, tables and
@@ -16,8 +14,8 @@ const INVISIBLE = /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2
  * autolinks start from. Ordinary punctuation stays as it is.
  */
 export const escapeMarkdown = (text: string) =>
-  text
-    .replace(INVISIBLE, '')
+  // Control and bidirectional characters (tabs too) dropped, so no stored string reorders the page around it.
+  dropUnsafe(text.replace(/\t/g, ''))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

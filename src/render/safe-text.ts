@@ -9,6 +9,9 @@ const escapeChar = (ch: string) => {
   return code <= 0xff ? `\\x${code.toString(16).toUpperCase().padStart(2, '0')}` : `\\u${code.toString(16).toUpperCase().padStart(4, '0')}`;
 };
 
+/** The same characters dropped, where showing them escaped would not do (a Markdown page, an HTML <title>). */
+export const dropUnsafe = (text: string) => text.replace(UNSAFE, '');
+
 /** Text that may keep its newlines and tabs (a comment body shown whole). */
 export const safeText = (text: string) => text.replace(UNSAFE, escapeChar).replace(/\t/g, '    ');
 

@@ -3,7 +3,7 @@
 // either the old file or the new one, never a mix.
 import fs from 'node:fs';
 import path from 'node:path';
-import { conflict } from '../errors.js';
+import { conflict, storeError } from '../errors.js';
 
 // Unique enough with the pid in it; node:crypto would cost start-up time for nothing.
 const randomHex = () => Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');
@@ -42,6 +42,30 @@ function writeTemp(target: string, content: Content, mode: number): string {
   }
   fs.closeSync(fd);
   return temp;
+}
+
+/**
+ * Creates `dir` and its missing parents one at a time. Node's recursive mkdir
+ * spun at full CPU for ever under /proc (`backup --dir /proc/nope/x`); one
+ * level at a time, the first refusal is an error that names the folder.
+ */
+export function makeFolders(dir: string, what: string): void {
+  const missing: string[] = [];
+  let at = path.resolve(dir);
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  if (!fs.statSync(at).isDirectory()) throw storeError(`cannot make ${what} ${dir}: ${at} is not a folder; nothing was written`);
+  for (const d of missing) {
+    try {
+      fs.mkdirSync(d);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw storeError(`cannot make ${what} ${d}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; nothing was written`);
+    }
+  }
 }
 
 /** Private unless the user says otherwise: new stores, backups and exports hold e-mail addresses. */

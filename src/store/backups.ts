@@ -1,7 +1,7 @@
 // Compressed, timestamped copies of a store file, and their rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFile } from './atomic-file.js';
+import { createFile, makeFolders } from './atomic-file.js';
 import { invalidInput, RfaError, storeError } from '../errors.js';
 import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../io/read-limited.js';
 
@@ -49,32 +49,8 @@ function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<strin
 }
 
 /** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
-/**
- * Creates `dir` and its missing parents one at a time. Node's recursive mkdir
- * spun at full CPU for ever under /proc (`backup --dir /proc/nope/x`); one
- * level at a time, the first refusal is an error that names the folder.
- */
-function makeDirs(dir: string): void {
-  const missing: string[] = [];
-  let at = path.resolve(dir);
-  while (!fs.existsSync(at)) {
-    missing.unshift(at);
-    const up = path.dirname(at);
-    if (up === at) break;
-    at = up;
-  }
-  if (!fs.statSync(at).isDirectory()) throw storeError(`cannot make the backup folder ${dir}: ${at} is not a folder; nothing was written`);
-  for (const d of missing) {
-    try {
-      fs.mkdirSync(d);
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw storeError(`cannot make the backup folder ${d}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; nothing was written`);
-    }
-  }
-}
-
 export async function writeBackup(storeFile: string, content: Buffer | Iterable<string>, dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
-  makeDirs(dir);
+  makeFolders(dir, 'the backup folder');
   let when = now;
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));

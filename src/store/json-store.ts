@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { conflict, RfaError, storeError } from '../errors.js';
-import { createFile, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
+import { createFile, makeFolders, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from './lock.js';
@@ -129,12 +129,7 @@ export class JsonStore implements CreatableStore {
   async create(data: StoreData): Promise<void> {
     // Refused before the lock is taken, which would leave a stray .lock file beside what is there.
     if (this.exists()) throw conflict(`a file exists at ${this.location} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
-    const dir = path.dirname(this.#file);
-    try {
-      fs.mkdirSync(dir, { recursive: true });
-    } catch (err) {
-      throw storeError(`cannot create the folder ${dir}: ${(err as Error).message}`);
-    }
+    makeFolders(path.dirname(this.#file), "the store's folder");
     await this.#locked(async () => {
       try {
         createFile(this.#file, storeText(data, this.#maxChars, this.location));
