@@ -3,7 +3,7 @@
 // for PostgreSQL, PgStore's bulk inserts a chunk at a time).
 import { JsonStore } from '../src/store/json-store.js';
 import { PgStore } from '../src/store/pg-store.js';
-import { emptyStoreData, type StoreData } from '../src/store/schema.js';
+import { emptyStoreData, type StoreData } from '../src/domain/store-data.js';
 import type { Article } from '../src/domain/article.js';
 import type { Comment } from '../src/domain/comment.js';
 

@@ -13,7 +13,7 @@ import { writeAll } from './io/output.js';
 import { isPostgresUrl, PgStore } from './store/pg-store.js';
 import type { CreatableStore, Store } from './store/store.js';
 import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
-import { emptyStoreData, type StoreData } from './store/schema.js';
+import { emptyStoreData, type StoreData } from './domain/store-data.js';
 import { colorLevel, loadStyle, type Style } from './render/style.js';
 
 export interface GlobalOptions {

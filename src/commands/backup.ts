@@ -5,7 +5,7 @@ import { recordsProblem } from '../domain/records.js';
 import { invalidInput, RfaError, usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
 import { readBackupText } from '../store/backups.js';
-import { storeShapeProblem, type StoreData } from '../store/schema.js';
+import { storeShapeProblem, type StoreData } from '../domain/store-data.js';
 import { counted } from '../render/plural.js';
 
 export interface BackupOptions {

@@ -4,7 +4,7 @@ import type { CommentStatus } from '../domain/comment.js';
 import { selectArticle } from '../domain/catalog.js';
 import { queryComments } from '../domain/queue.js';
 import { storeError } from '../errors.js';
-import { toExport } from '../import/rfa-export.js';
+import { toExport } from '../domain/export-doc.js';
 import { queueChunks } from '../render/queue.js';
 import { serializeChunks } from '../store/serialize.js';
 import { writeFileAtomic } from '../store/atomic-file.js';

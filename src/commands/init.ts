@@ -1,6 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut, newStoreWithSeed } from '../context.js';
-import { emptyStoreData } from '../store/schema.js';
+import { emptyStoreData } from '../domain/store-data.js';
 
 export interface InitOptions {
   empty: boolean;

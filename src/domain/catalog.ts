@@ -1,6 +1,6 @@
 // Which articles a store holds, and picking one for a command.
 import { conflict, notFound, usageError } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
 import type { Comment, CommentStatus } from './comment.js';
 import type { Policy } from './policy.js';

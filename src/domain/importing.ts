@@ -3,9 +3,9 @@
 // New comments get new rfa ids in order of their dates; replies are linked to
 // their parents' new ids; a parent missing from the file leaves the reply at
 // top level, with a note, never a dangling id.
-import type { ImportBatch } from '../import/batch.js';
-import type { ExportDoc } from '../import/rfa-export.js';
-import type { StoreData } from '../store/schema.js';
+import type { ImportBatch } from './import-batch.js';
+import type { ExportDoc } from './export-doc.js';
+import type { StoreData } from './store-data.js';
 import type { Article } from './article.js';
 import { codePointLength, MAX_BODY, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 

@@ -1,7 +1,7 @@
 // Finding comments by id. Ids grow with every insert, so the list is sorted
 // and a binary search finds one without scanning a big store.
 import { notFound } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import type { Comment } from './comment.js';
 
 export function findComment(data: StoreData, id: number): Comment | undefined {

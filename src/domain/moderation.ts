@@ -1,7 +1,7 @@
 // A moderator's decisions. Any status may move to approved or rejected (people
 // change their minds); repeating the current status changes nothing. Batches are
 // all-or-nothing: every id is looked up before anything is touched.
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { normalizeBody, normalizeReason, type Comment, type CommentStatus, type HistoryEntry } from './comment.js';
 import { findComment, findComments } from './lookup.js';
 import { conflict, invalidInput, notFound } from '../errors.js';

@@ -2,7 +2,7 @@
 // settings (or an older one) gets the defaults: every list empty, every rule off,
 // so the core commands behave as they always did until a desk turns rules on.
 import { invalidInput, notFound } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { DEFAULT_REASON_MESSAGES, isReasonCode, REASON_CODES, type ReasonCode } from './reasons.js';
 import { distance, nearest } from './nearest.js';
 

@@ -1,5 +1,5 @@
 // Selecting comments for the moderation queue: filters, oldest first by default.
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import type { Comment, CommentStatus } from './comment.js';
 
 export interface QueueFilter {

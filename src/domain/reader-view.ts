@@ -1,6 +1,6 @@
 // What a reader sees of an article's comments: approved ones only (none of an
 // unpublished article), threaded, oldest first. A reply whose parent is no longer visible stands at top level.
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { isEdited, type PublicComment } from './comment.js';
 
 export interface ThreadNode {

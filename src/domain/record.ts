@@ -1,7 +1,7 @@
 // The record of moderation: every decision across comments, and the figures a
 // desk lead asks for. Pure functions of the data and `now`.
 import { usageError } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { articleCounts, countByArticle } from './catalog.js';
 import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
 

@@ -4,7 +4,7 @@
 // scripts written without spaces between words (Chinese, Japanese) and Korean,
 // whose words take particles: those match as substrings.
 import { conflict } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { sameAuthor, type Flag, type HistoryEntry } from './comment.js';
 import { readSettings, type Policy } from './policy.js';
 import { isReasonCode, type ReasonCode } from './reasons.js';

@@ -1,6 +1,6 @@
 // A reader's comment coming in: checked, and stored pending until a moderator decides.
 import { conflict, notFound } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
+import type { StoreData } from './store-data.js';
 import { isClosed, selectArticle } from './catalog.js';
 import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './comment.js';
 import { findComment } from './lookup.js';

@@ -3,8 +3,8 @@
 // comments with their parents; deleted and spam posts are kept, rejected with
 // a code (a deleted post's empty text marked as deleted, so its replies keep
 // their place in the thread); anonymous authors are kept.
-import type { ImportBatch } from './batch.js';
-import type { ImportedArticle } from './batch.js';
+import type { ImportBatch } from '../domain/import-batch.js';
+import type { ImportedArticle } from '../domain/import-batch.js';
 import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, readXmlRecords, type XmlNode } from './xml-records.js';
 

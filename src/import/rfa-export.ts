@@ -1,38 +1,8 @@
-// rfa's own export: everything in a store (articles, comments with full
-// history, settings), versioned, and restorable without loss. It carries no
-// time of its own, so exporting the same data twice gives the same bytes.
+// Reading rfa's own export file (domain/export-doc.ts) back, checked before anything is restored.
 import { MAX_INPUT_TEXT, readFileLimited } from '../io/read-limited.js';
-import type { Article } from '../domain/article.js';
-import type { Comment } from '../domain/comment.js';
-import type { Settings } from '../domain/policy.js';
+import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDoc } from '../domain/export-doc.js';
 import { recordsProblem } from '../domain/records.js';
 import { invalidInput } from '../errors.js';
-import type { StoreData } from '../store/schema.js';
-
-export const EXPORT_FORMAT = 'rfa-export';
-export const EXPORT_VERSION = 1;
-
-export interface ExportDoc {
-  format: typeof EXPORT_FORMAT;
-  version: number;
-  storeVersion: number;
-  nextCommentId: number;
-  articles: Article[];
-  comments: Comment[];
-  settings: Settings | null;
-}
-
-export function toExport(data: StoreData, articles: Article[], comments: Comment[]): ExportDoc {
-  return {
-    format: EXPORT_FORMAT,
-    version: EXPORT_VERSION,
-    storeVersion: data.version,
-    nextCommentId: data.nextCommentId,
-    articles,
-    comments,
-    settings: data.settings ?? null,
-  };
-}
 
 export function readExportFile(file: string): ExportDoc {
   const text = readFileLimited(file, MAX_INPUT_TEXT, 'an rfa export (what one store file can hold)').toString('utf8');

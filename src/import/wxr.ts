@@ -5,7 +5,7 @@
 // draft, private or password-protected item is imported closed (and, when not
 // public, unpublished).
 import { isSlug, slugify } from '../domain/article.js';
-import type { ImportBatch, ImportedComment } from './batch.js';
+import type { ImportBatch, ImportedComment } from '../domain/import-batch.js';
 import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, children, readXmlRecords, type XmlNode } from './xml-records.js';
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
 import { RfaError, storeError } from '../errors.js';
 import { HeldFile, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
-import { storeShapeProblem, type StoreData } from './schema.js';
+import { storeShapeProblem, type StoreData } from '../domain/store-data.js';
 import { serializeChunks } from './serialize.js';
 
 export function readStoreFile(file: string): StoreData {

@@ -9,7 +9,7 @@ import { createFile, makeFolders, removeStaleTemps, ReplacedMeanwhile, replaceFi
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from './lock.js';
-import { emptyStoreData, type StoreData } from './schema.js';
+import { emptyStoreData, type StoreData } from '../domain/store-data.js';
 import type { CreatableStore, Outcome } from './store.js';
 import { countByArticle, type CommentCount } from '../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';

@@ -20,7 +20,7 @@
 // older schema to migrate).
 import type { Client, ClientConfig, QueryResult } from 'pg';
 import { conflict, RfaError, storeError, usageError } from '../errors.js';
-import { STORE_VERSION, storeShapeProblem, type StoreData } from './schema.js';
+import { STORE_VERSION, storeShapeProblem, type StoreData } from '../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS } from './lock.js';
 import { ALL, type CreatableStore, type Outcome, type Scope } from './store.js';
 import { queryComments, type QueueFilter } from '../domain/queue.js';

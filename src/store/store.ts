@@ -1,7 +1,7 @@
 // The narrow interface every backend implements. Commands see only this.
 import type { CommentCount } from '../domain/catalog.js';
 import type { QueueFilter } from '../domain/queue.js';
-import type { StoreData } from './schema.js';
+import type { StoreData } from '../domain/store-data.js';
 
 /** What a transaction hands back: its result, and whether it changed the data. */
 export interface Outcome<T> {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { mergeBatch } from '../../src/domain/importing';
 import { readDisqus } from '../../src/import/disqus';
 import { readWxr } from '../../src/import/wxr';
-import { emptyStoreData } from '../../src/store/schema';
+import { emptyStoreData } from '../../src/domain/store-data';
 import { BACKENDS } from '../helpers/backends';
 import { rfa, rfaJson } from '../helpers/rfa';
 

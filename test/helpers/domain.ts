@@ -2,7 +2,7 @@
 import { addArticle } from '../../src/domain/catalog';
 import { defaultPolicy, readSettings, type Policy } from '../../src/domain/policy';
 import type { RfaError } from '../../src/errors';
-import { emptyStoreData } from '../../src/store/schema';
+import { emptyStoreData } from '../../src/domain/store-data';
 
 export const T0 = new Date('2026-11-28T10:00:00.000Z');
 

@@ -7,7 +7,7 @@ import { findTerms, judgeSubmission } from '../../src/domain/rules';
 import { addComment } from '../../src/domain/submission';
 import { errorCode, storeWithArticle, T0 } from '../helpers/domain';
 import type { RfaError } from '../../src/errors';
-import { emptyStoreData } from '../../src/store/schema';
+import { emptyStoreData } from '../../src/domain/store-data';
 
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
 const store = (policy: Partial<Policy> = {}) => storeWithArticle(policy);

@@ -7,7 +7,7 @@ import { mergeBatch } from '../../src/domain/importing';
 import { readDisqus } from '../../src/import/disqus';
 import { htmlToText } from '../../src/import/html-text';
 import { readWxr } from '../../src/import/wxr';
-import { emptyStoreData } from '../../src/store/schema';
+import { emptyStoreData } from '../../src/domain/store-data';
 
 
 describe('htmlToText', () => {

@@ -4,7 +4,7 @@ import { decideComments, editComment } from '../../src/domain/moderation';
 import { queryComments } from '../../src/domain/queue';
 import { publicComments } from '../../src/domain/reader-view';
 import { addComment } from '../../src/domain/submission';
-import { emptyStoreData, storeShapeProblem } from '../../src/store/schema';
+import { emptyStoreData, storeShapeProblem } from '../../src/domain/store-data';
 import { errorCode, storeWithArticle, T0 } from '../helpers/domain';
 
 const T1 = new Date('2026-11-28T11:00:00.000Z');
@@ -114,7 +114,7 @@ describe('id lists and unknown articles, for people', () => {
 
   it('an unknown article among many: the nearest few ids, not thousands', async () => {
     const { selectArticle } = await import('../../src/domain/catalog');
-    const { emptyStoreData } = await import('../../src/store/schema');
+    const { emptyStoreData } = await import('../../src/domain/store-data');
     const data = emptyStoreData();
     for (let i = 0; i < 2000; i++) data.articles.push({ id: `story-${i}`, title: 't', subtitle: null, byline: null, dateline: null, image: null, body: ['b'], editorNote: null, commentPolicy: null, createdAt: '2024-01-01T00:00:00.000Z' });
     data.articles.push({ ...data.articles[0], id: 'mongolia-talks' });

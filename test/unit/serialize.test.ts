@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { serializeChunks } from '../../src/store/serialize';
 import { queueChunks } from '../../src/render/queue';
 import { buildStoreData } from '../../bench/fixtures';
-import { emptyStoreData } from '../../src/store/schema';
+import { emptyStoreData } from '../../src/domain/store-data';
 
 const reference = (data: unknown) => `${JSON.stringify(data, null, 2)}\n`;
 

@@ -1,9 +1,9 @@
-// The shape of a store's data, and the cheap check that a parsed file is one.
+// The shape of a store's data (the domain owns it; every backend stores it), and the cheap check that a parsed file is one.
 // The check looks at the version and the top-level fields only: walking every
 // record on each start would cost more than the command itself on a big store.
-import type { Article } from '../domain/article.js';
-import type { Comment } from '../domain/comment.js';
-import type { Settings } from '../domain/policy.js';
+import type { Article } from './article.js';
+import type { Comment } from './comment.js';
+import type { Settings } from './policy.js';
 
 export const STORE_VERSION = 1;
 
