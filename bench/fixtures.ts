@@ -1,8 +1,8 @@
 // Stores for the benchmark, built in memory and written through the store
 // module (JsonStore.create: the same serialisation and atomic write as rfa's;
 // for PostgreSQL, PgStore's bulk inserts a chunk at a time).
-import { JsonStore } from '../src/store/json-store.js';
-import { PgStore } from '../src/store/pg-store.js';
+import { JsonStore } from '../src/store/file/json-store.js';
+import { PgStore } from '../src/store/pg/pg-store.js';
 import { emptyStoreData, type StoreData } from '../src/domain/store-data.js';
 import type { Article } from '../src/domain/article.js';
 import type { Comment } from '../src/domain/comment.js';
@@ -76,7 +76,7 @@ export function buildStoreData({ comments, articles }: FixtureShape): StoreData 
 
 /** The same store in an empty PostgreSQL database: created with the articles, then comments in bulk inserts of 10,000. */
 export async function seedPostgres(url: string, shape: FixtureShape): Promise<void> {
-  const store = new PgStore(url);
+  const store = new PgStore(url, { backupDir: 'backups' });
   await store.create(buildStoreData({ ...shape, comments: 0 }));
   const CHUNK = 10_000;
   for (let from = 0; from < shape.comments; from += CHUNK) {

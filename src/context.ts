@@ -8,11 +8,11 @@ import { parseArticleText } from './domain/article.js';
 import { addArticle } from './domain/catalog.js';
 import { normalizeName } from './domain/comment.js';
 import { RfaError, storeError, usageError } from './errors.js';
-import { JsonStore } from './store/json-store.js';
-import { writeAll } from './io/output.js';
-import { isPostgresUrl, PgStore } from './store/pg-store.js';
+import { JsonStore } from './store/file/json-store.js';
+import { isPostgresUrl } from './store/pg/connection.js';
+import { PgStore } from './store/pg/pg-store.js';
 import type { CreatableStore, Store } from './store/store.js';
-import { DEFAULT_LOCK_WAIT_MS } from './store/lock.js';
+import { DEFAULT_LOCK_WAIT_MS } from './store/file/lock.js';
 import { emptyStoreData, type StoreData } from './domain/store-data.js';
 import { colorLevel, loadStyle, type Style } from './render/style.js';
 
@@ -34,14 +34,29 @@ export interface Terminal {
   /** Where the program is installed: the shipped article and default store live under its data/. */
   packageRoot: string;
   now: () => Date;
+  /** The process's standard input, made only when a command reads it (making it costs start-up time). */
+  stdin: () => NodeJS.ReadStream;
+  /** Writes at once, and whole, to stdout (1) or stderr (2). */
+  write: (fd: 1 | 2, text: string) => void;
 }
 
 export interface Context {
   json: boolean;
+  /** When the command started: the time of everything it does. */
   now: Date;
+  /** The time now, for a command that lasts (the review loop stamps each decision with its own time). */
+  clock(): Date;
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
+  /** A person may be watching stderr. */
+  stderrIsTTY: boolean;
+  /** Standard input: piped text, a terminal's keys or answers. */
+  stdin(): NodeJS.ReadStream;
+  /** Writes to the terminal at once (the review loop's screens), not as the result. */
+  screen(text: string): void;
+  /** A note on stderr at once, while the command goes on (a hint, a wait). */
+  notice(text: string): void;
   style: Style;
   /** The store, created from the shipped article first when it is the default one and missing. */
   openStore(): Promise<Store>;
@@ -68,9 +83,23 @@ function lockWaitMs(env: NodeJS.ProcessEnv): number {
   return seconds * 1000;
 }
 
+/**
+ * Where backups go unless a command is told: RFA_BACKUP_DIR; else, for a file,
+ * backups/ beside it; for a database, backups/ in the default store's data
+ * folder (never the folder a command happens to run in).
+ */
+function backupDirFor(location: string, env: NodeJS.ProcessEnv, packageRoot: string): string | undefined {
+  if (env.RFA_BACKUP_DIR) return path.resolve(env.RFA_BACKUP_DIR);
+  return isPostgresUrl(location) ? path.join(path.dirname(defaultStoreFile(env, packageRoot)), 'backups') : undefined;
+}
+
 /** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
-function storeFor(location: string, lockWaitMs: number, onWaiting?: () => void): CreatableStore {
-  return isPostgresUrl(location) ? new PgStore(location, { lockWaitMs }) : new JsonStore(location, { lockWaitMs, onWaiting });
+function storeFor(location: string, terminal: Terminal, onWaiting?: () => void): CreatableStore {
+  const { env } = terminal;
+  const backupDir = backupDirFor(location, env, terminal.packageRoot);
+  return isPostgresUrl(location)
+    ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir! })
+    : new JsonStore(location, { lockWaitMs: lockWaitMs(env), onWaiting, backupDir });
 }
 
 function osUser(): string {
@@ -117,21 +146,26 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
   // At a terminal, a writer kept waiting for the lock says so (once) instead of hanging in silence.
   const waiting = (location: string) =>
-    terminal.stderrIsTTY ? () => void writeAll(2, `waiting for ${location}: another rfa process holds its lock (up to ${Math.round(lockWaitMs(env) / 1000)} s)…\n`) : undefined;
+    terminal.stderrIsTTY ? () => terminal.write(2, `waiting for ${location}: another rfa process holds its lock (up to ${Math.round(lockWaitMs(env) / 1000)} s)…\n`) : undefined;
   const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
 
   return {
     json: !!options.json,
     now,
+    clock: terminal.now,
     env,
     stdinIsTTY: terminal.stdinIsTTY,
     stdoutIsTTY: terminal.stdoutIsTTY,
+    stderrIsTTY: !!terminal.stderrIsTTY,
+    stdin: terminal.stdin,
+    screen: (text) => terminal.write(1, text),
+    notice: (text) => terminal.write(2, text),
     style,
     seedFile,
-    storeForInit: () => storeFor(storeFile, lockWaitMs(env), waiting(storeFile)),
-    storeAt: (location: string) => storeFor(location, lockWaitMs(env), waiting(location)),
+    storeForInit: () => storeFor(storeFile, terminal, waiting(storeFile)),
+    storeAt: (location: string) => storeFor(location, terminal, waiting(location)),
     async openStore() {
-      const store = storeFor(storeFile, lockWaitMs(env), waiting(storeFile));
+      const store = storeFor(storeFile, terminal, waiting(storeFile));
       if (explicit === undefined && !(await store.present())) {
         try {
           await store.create(newStoreWithSeed(seedFile, now));

@@ -69,6 +69,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
       packageRoot: path.resolve(__dirname, '..'),
       now: () => new Date(),
+      stdin: () => process.stdin,
+      write: (fd, text) => void writeAll(fd, text),
     },
     print,
     version,

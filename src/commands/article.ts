@@ -1,9 +1,9 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { parseArticleText } from '../domain/article.js';
-import { addArticle, publishArticle, setArticleClosed, summarizeArticles } from '../domain/catalog.js';
+import { addArticleOp, publish, setClosed, summarizeArticles } from '../domain/catalog.js';
 import { MIB, readFileLimited } from '../io/read-limited.js';
-import { readSettings } from '../domain/policy.js';
+import { readSettings } from '../domain/settings.js';
 import { safeLine } from '../render/safe-text.js';
 import { displayWidth, padEnd, truncate, widest } from '../render/wrap.js';
 
@@ -14,7 +14,7 @@ export async function importArticle(ctx: Context, file: string, options: { id?: 
   const text = readFileLimited(file, MAX_ARTICLE_FILE, 'an article file').toString('utf8');
   const parsed = parseArticleText(text);
   const store = await ctx.openStore();
-  const article = await store.update((data) => ({ result: addArticle(data, parsed, ctx.now, options.id), changed: true }));
+  const article = await store.run(addArticleOp, { parsed, id: options.id }, ctx.now);
   if (ctx.json) return jsonOut(article);
   return { stdout: `${article.id}\n`, stderr: `Imported '${safeLine(article.title)}' as ${article.id}.\n` };
 }
@@ -46,20 +46,14 @@ export async function listArticles(ctx: Context): Promise<Output> {
 
 export async function publishArticleCommand(ctx: Context, id: string): Promise<Output> {
   const store = await ctx.openStore();
-  const { article, changed } = await store.update((data) => {
-    const result = publishArticle(data, id);
-    return { result, changed: result.changed };
-  }, { comments: 'none' });
+  const { article, changed } = await store.run(publish, id, ctx.now);
   if (ctx.json) return jsonOut(article);
   return { stdout: changed ? `Approved comments on ${article.id} are now shown to readers.\n` : `${article.id} was published already (unchanged).\n` };
 }
 
 export async function closeArticle(ctx: Context, id: string, closed: boolean): Promise<Output> {
   const store = await ctx.openStore();
-  const { article, changed } = await store.update((data) => {
-    const result = setArticleClosed(data, id, closed);
-    return { result, changed: result.changed };
-  }, { comments: 'none' });
+  const { article, changed } = await store.run(setClosed, { id, closed }, ctx.now);
   if (ctx.json) return jsonOut(article);
   const state = closed ? 'closed' : 'open';
   return { stdout: changed ? `Comments on ${article.id} are now ${state}.\n` : `Comments on ${article.id} were already ${state} (unchanged).\n` };

@@ -4,7 +4,7 @@ import { jsonOut } from '../context.js';
 import { recordsProblem } from '../domain/records.js';
 import { invalidInput, RfaError, usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
-import { readBackupText } from '../store/backups.js';
+import { readBackupText } from '../store/file/backups.js';
 import { storeShapeProblem, type StoreData } from '../domain/store-data.js';
 import { counted } from '../render/plural.js';
 
@@ -34,7 +34,7 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError(`restore replaces the whole store ${store.location}; confirm with --yes when not at a terminal`);
     const question = `Replace ${store.location} with ${file} (${counted(data.articles.length, 'article')}, ${counted(data.comments.length, 'comment')})? The current store is backed up first. [y/N] `;
-    if (!(await confirm(question))) return { stderr: 'Nothing was restored.\n' };
+    if (!(await confirm(ctx, question))) return { stderr: 'Nothing was restored.\n' };
   }
   const safety = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
   await store.replaceAll(data);

@@ -1,7 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import type { Comment } from '../domain/comment.js';
-import { addComment } from '../domain/submission.js';
+import { submit } from '../domain/submission.js';
 import { safeLine } from '../render/safe-text.js';
 import { noTextError, textFromArgOrStdin } from './text-input.js';
 
@@ -16,10 +16,7 @@ export async function addCommentCommand(ctx: Context, text: string | undefined, 
   const body = await textFromArgOrStdin(ctx, text);
   if (body === undefined) throw noTextError(`echo 'Well reported.' | rfa comment add --author 'Jane Doe'`);
   const store = await ctx.openStore();
-  const comment = await store.update(
-    (data) => ({ result: addComment(data, { ...options, articleId: options.article, body }, ctx.now), changed: true }),
-    { comments: 'author', author: options.author.normalize('NFC').trim(), email: options.email?.normalize('NFC').trim() ?? null, parentId: options.replyTo, articleId: options.article },
-  );
+  const comment = await store.run(submit, { author: options.author, email: options.email, body, articleId: options.article, replyTo: options.replyTo }, ctx.now);
   if (ctx.json) return jsonOut(comment);
   return { stdout: describeArrival(comment) };
 }

@@ -4,6 +4,7 @@
 // JavaScript message such as "n.replace is not a function". Only on failure:
 // the happy path never pays for the check.
 import type { Context } from '../context.js';
+import { everything } from '../domain/export-doc.js';
 import { recordsProblem } from '../domain/records.js';
 import { storeError } from '../errors.js';
 
@@ -13,7 +14,7 @@ export async function explainFailure(ctx: Context, err: unknown): Promise<unknow
   try {
     const store = await ctx.openStore();
     location = store.location;
-    problem = recordsProblem(await store.read());
+    problem = recordsProblem(await store.ask(everything, undefined));
   } catch {
     return err;
   }

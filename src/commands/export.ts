@@ -1,13 +1,11 @@
 import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import type { CommentStatus } from '../domain/comment.js';
-import { selectArticle } from '../domain/catalog.js';
-import { queryComments } from '../domain/queue.js';
 import { storeError } from '../errors.js';
-import { toExport } from '../domain/export-doc.js';
+import { exportSelection } from '../domain/export-doc.js';
 import { queueChunks } from '../render/queue.js';
 import { serializeChunks } from '../store/serialize.js';
-import { writeFileAtomic } from '../store/atomic-file.js';
+import { writeFileAtomic } from '../store/file/atomic-file.js';
 import { counted } from '../render/plural.js';
 
 export const EXPORT_FORMATS = ['rfa', 'json', 'ndjson', 'csv'] as const;
@@ -21,13 +19,11 @@ export interface ExportOptions {
 }
 
 export async function exportStore(ctx: Context, options: ExportOptions): Promise<Output> {
-  const data = await (await ctx.openStore()).read();
-  const articleId = options.article === undefined ? undefined : selectArticle(data, options.article).id;
-  const comments = queryComments(data, { status: options.status, articleId });
+  const { doc, comments } = await (await ctx.openStore()).ask(exportSelection, { articleId: options.article, status: options.status });
   // In pieces: a big store's export would not fit in one string.
   const text =
     options.format === 'rfa'
-      ? serializeChunks(toExport(data, articleId === undefined ? data.articles : data.articles.filter((a) => a.id === articleId), comments))
+      ? serializeChunks(doc)
       : queueChunks(comments, options.format, { csvRaw: options.csvRaw });
   if (options.output === undefined) return { stdout: text };
   try {

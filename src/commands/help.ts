@@ -39,6 +39,7 @@ function exitCodes(width: number): string {
 const ENVIRONMENT: [string, string][] = [
   ['RFA_STORE', 'the store (a file or a postgres:// URL) when --store is not given; set but empty is an error'],
   ['RFA_MODERATOR', 'your name in the record when --as is not given (else your user name)'],
+  ['RFA_BACKUP_DIR', "the folder for automatic and 'rfa backup' backups (default: backups/ beside a store file; for a database, beside the default store)"],
   ['RFA_LOCK_TIMEOUT', "seconds a writer waits for the store's lock (default 30)"],
   ['RFA_DEBUG', 'set: an unexpected failure prints its stack trace too'],
   ['NO_COLOR', 'set and not empty: no colour'],

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { mergeBatch, mergeExport, type ImportReport } from '../domain/importing.js';
+import { importBatch, importExport, type ImportReport } from '../domain/importing.js';
+import { preview, type Operation } from '../domain/operation.js';
 import { readDisqus } from '../import/disqus.js';
 import { readExportFile } from '../import/rfa-export.js';
 import { readWxr } from '../import/wxr.js';
 import { progressBar } from '../io/progress.js';
-import { isTerminal } from '../io/terminal.js';
 import { safeLine } from '../render/safe-text.js';
 import { counted } from '../render/plural.js';
 import { invalidInput } from '../errors.js';
@@ -93,22 +93,19 @@ function detectFormat(file: string): ImportFormat {
 
 export async function importFile(ctx: Context, file: string, options: ImportOptions): Promise<Output> {
   const from = options.from ?? detectFormat(file);
-  const source = await readSource(file, from, !ctx.json && (await isTerminal(2)));
+  const source = await readSource(file, from, !ctx.json && ctx.stderrIsTTY);
   const store = await ctx.openStore();
-  const merge = (data: Parameters<typeof mergeBatch>[0]) => (source.kind === 'export' ? mergeExport(data, source.doc) : mergeBatch(data, source.batch));
+  const [op, input] = (source.kind === 'export' ? [importExport, source.doc] : [importBatch, source.batch]) as [Operation<unknown, ImportReport>, unknown];
 
   let report: ImportReport;
   let backup: string | undefined;
+  // What would change? Answered on a snapshot in memory, nothing written: the dry run's report, and whether a backup is worth taking.
+  const expected = await store.ask(preview(op), { input, now: ctx.now });
   if (options.dryRun) {
-    report = merge(await store.read()); // a snapshot in memory: nothing is written
+    report = expected;
   } else {
-    // What would change? Only then is a backup worth taking.
-    const preview = merge(await store.read());
-    if (preview.articles.added.length || preview.comments.added) backup = (await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now)).file;
-    report = await store.update((data) => {
-      const result = merge(data);
-      return { result, changed: result.articles.added.length > 0 || result.comments.added > 0 };
-    });
+    if (expected.articles.added.length || expected.comments.added) backup = (await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now)).file;
+    report = await store.run(op, input, ctx.now);
   }
   if (ctx.json) return jsonOut({ dryRun: !!options.dryRun, backup: backup ?? null, ...report });
   return { stdout: renderReport(report, !!options.dryRun, backup) };

@@ -1,7 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { idList } from '../domain/lookup.js';
-import { decideComments } from '../domain/moderation.js';
+import { decide as decideOp } from '../domain/moderation.js';
 import type { ReasonCode } from '../domain/reasons.js';
 
 export interface DecideOptions {
@@ -14,10 +14,7 @@ const PAST = { approved: 'Approved', rejected: 'Rejected' } as const;
 export async function decide(ctx: Context, status: 'approved' | 'rejected', ids: number[], options: DecideOptions): Promise<Output> {
   const by = ctx.moderator();
   const store = await ctx.openStore();
-  const decision = await store.update((data) => {
-    const result = decideComments(data, ids, status, by, ctx.now, { reason: options.reason, code: options.code });
-    return { result, changed: result.changedIds.length > 0 };
-  }, { comments: 'ids', ids });
+  const decision = await store.run(decideOp, { ids, status, by, note: { reason: options.reason, code: options.code } }, ctx.now);
   if (ctx.json) return jsonOut(decision.comments);
   const changed = decision.changedIds;
   const changedSet = new Set(changed);

@@ -1,8 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { moderationLog, sinceOption } from '../domain/record.js';
+import { log, sinceOption } from '../domain/record.js';
 import { renderLog } from '../render/record.js';
-import { mustKnowArticle } from './known-article.js';
 
 export interface LogOptions {
   since?: string;
@@ -15,9 +14,7 @@ export async function showLog(ctx: Context, options: LogOptions): Promise<Output
   const since = sinceOption(options.since, ctx.now);
   // With --since, a database loads only the comments changed since then.
   const store = await ctx.openStore();
-  const data = await store.read(since ? { comments: 'changed', since, articleId: options.article } : undefined);
-  await mustKnowArticle(store, options.article, data);
-  const entries = moderationLog(data, { since, by: options.by, articleId: options.article, limit: options.limit });
+  const entries = await store.ask(log, { since, by: options.by, articleId: options.article, limit: options.limit });
   if (ctx.json) return jsonOut(entries);
   if (!entries.length) return { stderr: 'No moderation actions match.\n' };
   return { stdout: renderLog(entries, ctx.width(), ctx.style, ctx.stdoutIsTTY) };

@@ -1,7 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { findComments, idList } from '../domain/lookup.js';
-import { purgeComments } from '../domain/moderation.js';
+import { idList, namedComments } from '../domain/lookup.js';
+import { purge as purgeOp } from '../domain/moderation.js';
 import { usageError } from '../errors.js';
 import { confirm } from '../io/confirm.js';
 
@@ -13,21 +13,18 @@ export interface PurgeOptions {
 export async function purge(ctx: Context, ids: number[], options: PurgeOptions): Promise<Output> {
   const by = ctx.moderator();
   const store = await ctx.openStore();
-  const found = findComments(await store.read({ comments: 'ids', ids }), ids); // unknown ids: exit 3 before asking anything
+  const found = await store.ask(namedComments, ids); // unknown ids: exit 3 before asking anything
   // Nothing left to erase: no question, and no backup claiming to hold purged text.
   if (found.every((c) => c.purged)) return ctx.json ? jsonOut(found) : { stdout: 'Already purged (unchanged).\n' };
   if (!options.yes) {
     if (!ctx.stdinIsTTY) throw usageError('purge erases text and personal data for good; confirm with --yes when not at a terminal');
-    if (!(await confirm(`Purge ${idList(ids)} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {
+    if (!(await confirm(ctx, `Purge ${idList(ids)} for good? Text, name and e-mail cannot be recovered. [y/N] `))) {
       return { stderr: 'Nothing was purged.\n' };
     }
   }
   // A copy of the store as it was, for a purge made by mistake; it still holds what is purged.
   const backup = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
-  const decision = await store.update((data) => {
-    const result = purgeComments(data, ids, by, ctx.now, options.reason);
-    return { result, changed: result.changedIds.length > 0 };
-  }, { comments: 'ids', ids });
+  const decision = await store.run(purgeOp, { ids, by, reason: options.reason }, ctx.now);
   if (ctx.json) return jsonOut(decision.comments);
   const done = idList(decision.changedIds);
   return {

@@ -1,7 +1,8 @@
 import type { Context, Output } from '../context.js';
 import { usageError } from '../errors.js';
 import type { CommentStatus } from '../domain/comment.js';
-import { queryComments, type QueueFilter } from '../domain/queue.js';
+import type { QueueFilter } from '../domain/queue-filter.js';
+import { queue } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
 import { sinceOption } from '../domain/record.js';
 import { mustKnowArticle } from './known-article.js';
@@ -42,9 +43,7 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     if (n === 0) await mustKnowArticle(store, options.article);
     return { stdout: `${n}\n` };
   }
-  const data = await store.read({ comments: 'query', filter });
-  await mustKnowArticle(store, options.article, data);
-  const comments = queryComments(data, filter);
+  const { comments } = await store.ask(queue, filter);
   const stdout = renderQueue(comments, format, {
     // Fitted at a terminal (or to a COLUMNS given); piped, rows are whole, so grep finds every word.
     width: ctx.stdoutIsTTY || ctx.env.COLUMNS ? ctx.width() : undefined,

@@ -5,16 +5,13 @@ import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { normalizeReason } from '../domain/comment.js';
 import { idList } from '../domain/lookup.js';
-import { reopenComment } from '../domain/moderation.js';
+import { reopen as reopenOp } from '../domain/moderation.js';
 
 export async function reopen(ctx: Context, ids: number[], options: { reason?: string }): Promise<Output> {
   const by = ctx.moderator();
   const reason = normalizeReason(options.reason);
   const store = await ctx.openStore();
-  const edits = await store.update((data) => {
-    const result = ids.map((id) => reopenComment(data, id, by, ctx.now, reason));
-    return { result, changed: result.some((e) => e.changed) };
-  }, { comments: 'ids', ids });
+  const edits = await store.run(reopenOp, { ids, by, reason }, ctx.now);
   if (ctx.json) return jsonOut(edits.map((e) => e.comment));
   const changed = edits.filter((e) => e.changed).map((e) => e.comment.id);
   const unchanged = edits.filter((e) => !e.changed).map((e) => e.comment.id);

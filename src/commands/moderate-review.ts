@@ -4,16 +4,13 @@
 // the meantime is skipped with a note. A session can last an hour: each
 // decision is stamped with its own time, not the command's start.
 import type { Context, Output } from '../context.js';
-import { findComment } from '../domain/lookup.js';
-import { decideComments, editComment, reopenComment } from '../domain/moderation.js';
-import { queryComments } from '../domain/queue.js';
+import { decidePending, edit, reopen } from '../domain/moderation.js';
+import { queue } from '../domain/queue.js';
 import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
+import { recordOf } from '../domain/record.js';
 import { usageError } from '../errors.js';
 import { KeyReader } from '../io/keys.js';
-import { writeAll } from '../io/output.js';
-import { authorRecord } from '../domain/record.js';
 import { renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
-import { mustKnowArticle } from './known-article.js';
 import { counted } from '../render/plural.js';
 
 export interface ReviewOptions {
@@ -33,8 +30,9 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   }
   const by = ctx.moderator();
   const store = await ctx.openStore();
-  await mustKnowArticle(store, options.article);
-  const keys = new KeyReader();
+  const filter = { status: 'pending' as const, articleId: options.article };
+  await store.ask(queue, { ...filter, limit: 0 }); // an unknown --article: not found before the terminal is taken over
+  const keys = new KeyReader(ctx.stdin());
   const tally: Tally = { approved: 0, rejected: 0, edited: 0, skipped: 0 };
   const done = new Set<number>(); // decided or skipped in this session
   const undo: { id: number; action: 'approved' | 'rejected' }[] = [];
@@ -42,44 +40,30 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   let reachedEnd = false; // the queue ran out (rather than the moderator quitting)
   let left = 0; // comments in the queue when the last one was shown
   let interrupted = false;
-  const show = (text: string) => writeAll(1, text);
-
-  /** One decision as its own transaction; false when someone else decided the comment first. */
-  const decide = async (id: number, status: 'approved' | 'rejected', code?: ReasonCode) =>
-    store.update(
-      (data) => {
-        const current = findComment(data, id);
-        if (!current || current.status !== 'pending') return { result: false, changed: false };
-        decideComments(data, [id], status, by, new Date(), { code });
-        return { result: true, changed: true };
-      },
-      { comments: 'ids', ids: [id] },
-    );
+  const show = ctx.screen;
 
   keys.start();
   try {
     for (;;) {
-      const filter = { status: 'pending' as const, articleId: options.article };
-      const data = await store.read({ comments: 'query', filter });
-      const queue = queryComments(data, filter).filter((c) => !done.has(c.id));
-      const comment = queue[0];
+      const { comments, articles } = await store.ask(queue, filter);
+      const waiting = comments.filter((c) => !done.has(c.id));
+      const comment = waiting[0];
       if (!comment) {
         reachedEnd = true;
         break;
       }
-      left = queue.length;
-      const neighbours = await store.read({ comments: 'author', author: comment.author, email: comment.email });
+      left = waiting.length;
       show(
         renderReviewScreen({
           comment,
-          article: data.articles.find((a) => a.id === comment.articleId),
-          record: authorRecord(neighbours, comment),
+          article: articles.find((a) => a.id === comment.articleId),
+          record: await store.ask(recordOf, comment),
           position: done.size + 1,
-          remaining: done.size + queue.length,
+          remaining: done.size + waiting.length,
           notes,
           width: ctx.width(),
           style: ctx.style,
-          now: new Date(),
+          now: ctx.clock(),
         }),
       );
       notes = [];
@@ -103,7 +87,8 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
           }
         }
         const status = key === 'a' ? 'approved' : 'rejected';
-        if (await decide(comment.id, status, code)) {
+        // Its own transaction, stamped with its own time; false when someone else decided the comment first.
+        if (await store.run(decidePending, { id: comment.id, status, by, code }, ctx.clock())) {
           tally[status]++;
           undo.push({ id: comment.id, action: status });
           notes.push(`#${comment.id} ${status}${code ? ` (${code})` : ''}.`);
@@ -120,13 +105,7 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
           notes.push('Nothing to undo.');
           continue;
         }
-        const { changed } = await store.update(
-          (d) => {
-            const result = reopenComment(d, last.id, by, new Date(), `undo of ${last.action}`);
-            return { result, changed: result.changed };
-          },
-          { comments: 'ids', ids: [last.id] },
-        );
+        const [{ changed }] = await store.run(reopen, { ids: [last.id], by, reason: `undo of ${last.action}` }, ctx.clock());
         if (changed) {
           tally[last.action]--;
           done.delete(last.id);
@@ -137,15 +116,9 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
         try {
           const { editInEditor } = await import('../io/editor.js');
           const text = editInEditor(comment.body, ctx.env);
-          const edit = await store.update(
-            (d) => {
-              const result = editComment(d, comment.id, text, by, new Date());
-              return { result, changed: result.changed };
-            },
-            { comments: 'ids', ids: [comment.id] },
-          );
-          if (edit.changed) tally.edited++;
-          notes.push(edit.changed ? `#${comment.id} edited.` : 'Text unchanged.');
+          const { changed } = await store.run(edit, { id: comment.id, body: text, by }, ctx.clock());
+          if (changed) tally.edited++;
+          notes.push(changed ? `#${comment.id} edited.` : 'Text unchanged.');
         } catch (err) {
           notes.push(`Not edited: ${(err as Error).message}`);
         } finally {

@@ -1,6 +1,7 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { addToList, POLICY_LISTS, readSettings, removeFromList, setPolicyValue, type Settings } from '../domain/policy.js';
+import { changeList as changeListOp, currentSettings, setSetting } from '../domain/policy.js';
+import type { POLICY_LISTS, Settings } from '../domain/settings.js';
 import { safeLine } from '../render/safe-text.js';
 import { wrapParagraph } from '../render/wrap.js';
 
@@ -26,16 +27,13 @@ function renderPolicy(settings: Settings, width: number): string {
 }
 
 export async function showPolicy(ctx: Context): Promise<Output> {
-  const settings = readSettings(await (await ctx.openStore()).read({ comments: 'none' }));
+  const settings = await (await ctx.openStore()).ask(currentSettings, undefined);
   return ctx.json ? jsonOut(policyDocument(settings)) : { stdout: renderPolicy(settings, ctx.width()) };
 }
 
 export async function setPolicy(ctx: Context, key: string, value: string): Promise<Output> {
   const store = await ctx.openStore();
-  const settings = await store.update((data) => {
-    const changed = setPolicyValue(data, key, value);
-    return { result: readSettings(data), changed };
-  }, { comments: 'none' });
+  const settings = await store.run(setSetting, { key, value }, ctx.now);
   // The flood rule needs both numbers: one without the other does nothing, which deserves a word.
   const { 'flood-max': max, 'flood-window': window } = settings.policy;
   const warning =
@@ -47,10 +45,7 @@ export async function setPolicy(ctx: Context, key: string, value: string): Promi
 
 export async function changeList(ctx: Context, how: 'add' | 'remove', key: string, entries: string[]): Promise<Output> {
   const store = await ctx.openStore();
-  const { settings, touched } = await store.update((data) => {
-    const touched = how === 'add' ? addToList(data, key, entries) : removeFromList(data, key, entries);
-    return { result: { settings: readSettings(data), touched }, changed: touched.length > 0 };
-  }, { comments: 'none' });
+  const { settings, touched } = await store.run(changeListOp, { how, key, entries }, ctx.now);
   if (ctx.json) return jsonOut(policyDocument(settings));
   const list = settings.policy[key as (typeof POLICY_LISTS)[number]];
   const verb = how === 'add' ? 'Added' : 'Removed';

@@ -1,14 +1,12 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { isClosed, selectArticle } from '../domain/catalog.js';
-import { readSettings } from '../domain/policy.js';
-import { publicComments } from '../domain/reader-view.js';
+import { readerView } from '../domain/reader-view.js';
 import path from 'node:path';
 import { renderArticle } from '../render/article.js';
 import { renderHtmlPage } from '../render/html-page.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { PLAIN } from '../render/style.js';
-import { writeFileAtomic } from '../store/atomic-file.js';
+import { writeFileAtomic } from '../store/file/atomic-file.js';
 import { storeError, usageError } from '../errors.js';
 
 export const SHOW_FORMATS = ['text', 'html', 'markdown'] as const;
@@ -28,10 +26,9 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
   if (ctx.json && options.output !== undefined) {
     throw usageError('--json and --output contradict each other: --json writes the article and its comments to standard output', 'drop one of them');
   }
-  const data = await (await ctx.openStore()).read({ comments: 'thread', articleId: options.article });
-  const article = selectArticle(data, options.article);
-  const comments = options.comments ? publicComments(data, article.id) : [];
-  const closed = isClosed(article, readSettings(data).policy, ctx.now);
+  const view = await (await ctx.openStore()).ask(readerView, { articleId: options.article, now: ctx.now });
+  const { article, closed } = view;
+  const comments = options.comments ? view.comments : [];
   if (ctx.json) return jsonOut({ article: { ...article, closed }, comments });
   const format = options.format ?? 'text';
   const page =

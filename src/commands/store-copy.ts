@@ -2,6 +2,7 @@ import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { conflict, storeError } from '../errors.js';
 import { counted } from '../render/plural.js';
+import { everything } from '../domain/export-doc.js';
 
 /**
  * Copies everything (articles, comments with history, settings, the next id)
@@ -11,9 +12,9 @@ import { counted } from '../render/plural.js';
 export async function copyStore(ctx: Context, to: string): Promise<Output> {
   const source = await ctx.openStore();
   const target = ctx.storeAt(to);
-  const data = await source.read();
+  const data = await source.ask(everything, undefined);
   if (await target.present()) {
-    const existing = await target.read();
+    const existing = await target.ask(everything, undefined);
     if (existing.articles.length || existing.comments.length) {
       throw conflict(`the target ${target.location} is not empty (${counted(existing.articles.length, 'article')}, ${counted(existing.comments.length, 'comment')}); nothing was copied`, undefined, 'ALREADY_EXISTS');
     }
@@ -21,7 +22,7 @@ export async function copyStore(ctx: Context, to: string): Promise<Output> {
   } else {
     await target.create(data);
   }
-  const copy = await target.read();
+  const copy = await target.ask(everything, undefined);
   const same =
     copy.articles.length === data.articles.length &&
     copy.comments.length === data.comments.length &&

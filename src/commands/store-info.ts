@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { safeLine } from '../render/safe-text.js';
-import { isPostgresUrl } from '../store/pg-store.js';
+import { isPostgresUrl } from '../store/pg/connection.js';
 
 export async function storeInfo(ctx: Context): Promise<Output> {
   const store = await ctx.openStore();

@@ -1,7 +1,6 @@
 // Where comment text comes from: the argument, or standard input read to its end.
 import type { Context } from '../context.js';
 import { usageError } from '../errors.js';
-import { writeAll } from '../io/output.js';
 import { readAllStdin } from '../io/stdin.js';
 
 /** The text given, or undefined when none was given and stdin is a terminal. */
@@ -9,8 +8,8 @@ export async function textFromArgOrStdin(ctx: Context, arg: string | undefined):
   if (arg !== undefined && arg !== '-') return arg;
   if (arg === undefined && ctx.stdinIsTTY) return undefined;
   // "-" at a terminal: the person types the text; say how to end it rather than wait in silence.
-  if (ctx.stdinIsTTY) writeAll(2, 'Type the comment, then press Ctrl-D on a line of its own to end it.\n');
-  return readAllStdin();
+  if (ctx.stdinIsTTY) ctx.notice('Type the comment, then press Ctrl-D on a line of its own to end it.\n');
+  return readAllStdin(ctx.stdin());
 }
 
 export const noTextError = (example: string) =>

@@ -3,8 +3,10 @@ import { conflict, notFound, usageError } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { slugify, validateSlug, type Article, type ParsedArticle } from './article.js';
 import type { Comment, CommentStatus } from './comment.js';
-import type { Policy } from './policy.js';
+import type { Policy } from './settings.js';
 import { nearest } from './nearest.js';
+import { NO_COMMENTS } from './needs.js';
+import type { Operation } from './operation.js';
 
 /** The hint for an unknown article id: the closest ids first ("did you mean"), at most five, and how many more. */
 function knownIds(ids: string[], wanted: string): string {
@@ -103,3 +105,26 @@ export function setArticleClosed(data: StoreData, id: string, closed: boolean): 
   article.closed = closed;
   return { article, changed: true };
 }
+
+// The operations on articles: none reads a comment.
+
+export const addArticleOp: Operation<{ parsed: ParsedArticle; id?: string }, Article> = {
+  needs: () => NO_COMMENTS,
+  run: (data, { parsed, id }, now) => ({ result: addArticle(data, parsed, now, id), changed: true }),
+};
+
+export const publish: Operation<string, { article: Article; changed: boolean }> = {
+  needs: () => NO_COMMENTS,
+  run(data, id) {
+    const result = publishArticle(data, id);
+    return { result, changed: result.changed };
+  },
+};
+
+export const setClosed: Operation<{ id: string; closed: boolean }, { article: Article; changed: boolean }> = {
+  needs: () => NO_COMMENTS,
+  run(data, { id, closed }) {
+    const result = setArticleClosed(data, id, closed);
+    return { result, changed: result.changed };
+  },
+};

@@ -2,8 +2,12 @@
 // full history, settings), versioned, and restorable without loss. It carries
 // no time of its own, so exporting the same data twice gives the same bytes.
 import type { Article } from './article.js';
-import type { Comment } from './comment.js';
-import type { Settings } from './policy.js';
+import { selectArticle } from './catalog.js';
+import type { Comment, CommentStatus } from './comment.js';
+import { ALL } from './needs.js';
+import type { Query } from './operation.js';
+import { queryComments } from './queue-filter.js';
+import type { Settings } from './settings.js';
 import type { StoreData } from './store-data.js';
 
 export const EXPORT_FORMAT = 'rfa-export';
@@ -30,3 +34,16 @@ export function toExport(data: StoreData, articles: Article[], comments: Comment
     settings: data.settings ?? null,
   };
 }
+
+/** What an export holds: every article (or the one named) and its comments in a status; the whole store is read. */
+export const exportSelection: Query<{ articleId?: string; status: CommentStatus | 'all' }, { doc: ExportDoc; comments: Comment[] }> = {
+  needs: () => ALL,
+  answer(data, { articleId, status }) {
+    const id = articleId === undefined ? undefined : selectArticle(data, articleId).id;
+    const comments = queryComments(data, { status, articleId: id });
+    return { doc: toExport(data, id === undefined ? data.articles : data.articles.filter((a) => a.id === id), comments), comments };
+  },
+};
+
+/** The whole store as it is (a copy to another store, a check of every record). */
+export const everything: Query<void, StoreData> = { needs: () => ALL, answer: (data) => data };

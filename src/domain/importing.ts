@@ -6,6 +6,8 @@
 import type { ImportBatch } from './import-batch.js';
 import type { ExportDoc } from './export-doc.js';
 import type { StoreData } from './store-data.js';
+import { ALL } from './needs.js';
+import type { Operation } from './operation.js';
 import type { Article } from './article.js';
 import { codePointLength, MAX_BODY, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 
@@ -229,3 +231,23 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
   }
   return report;
 }
+
+/** Whether a merge adds anything: only then is it written (and a backup worth taking). */
+const adds = (report: ImportReport) => report.articles.added.length > 0 || report.comments.added > 0;
+
+/** Another system's records merged in; reading everything, as a merge must to know what is there. */
+export const importBatch: Operation<ImportBatch, ImportReport> = {
+  needs: () => ALL,
+  run(data, batch) {
+    const result = mergeBatch(data, batch);
+    return { result, changed: adds(result) };
+  },
+};
+
+export const importExport: Operation<ExportDoc, ImportReport> = {
+  needs: () => ALL,
+  run(data, doc) {
+    const result = mergeExport(data, doc);
+    return { result, changed: adds(result) };
+  },
+};

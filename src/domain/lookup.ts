@@ -2,7 +2,9 @@
 // and a binary search finds one without scanning a big store.
 import { notFound } from '../errors.js';
 import type { StoreData } from './store-data.js';
+import type { Article } from './article.js';
 import type { Comment } from './comment.js';
+import type { Query } from './operation.js';
 
 export function findComment(data: StoreData, id: number): Comment | undefined {
   const list = data.comments;
@@ -47,3 +49,20 @@ export function findComments(data: StoreData, ids: readonly number[]): Comment[]
   }
   return found;
 }
+
+/** The comments named, in the order named (unknown ids: not found, naming each). */
+export const namedComments: Query<readonly number[], Comment[]> = {
+  needs: (ids) => ({ comments: 'ids', ids }),
+  answer: (data, ids) => findComments(data, ids),
+};
+
+/** One comment as a moderator reads it: with its article, and the comment it replies to. */
+export const commentDetail: Query<number, { comment: Comment; article?: Article; parent?: Comment }> = {
+  needs: (id) => ({ comments: 'ids', ids: [id], parents: true }),
+  answer(data, id) {
+    const [comment] = findComments(data, [id]);
+    const article = data.articles.find((a) => a.id === comment.articleId);
+    const parent = comment.parentId === null ? undefined : findComment(data, comment.parentId);
+    return { comment, article, parent };
+  },
+};

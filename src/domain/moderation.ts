@@ -6,6 +6,8 @@ import { normalizeBody, normalizeReason, type Comment, type CommentStatus, type 
 import { findComment, findComments } from './lookup.js';
 import { conflict, invalidInput, notFound } from '../errors.js';
 import type { ReasonCode } from './reasons.js';
+import type { Needs } from './needs.js';
+import type { Operation } from './operation.js';
 
 export interface Decision {
   /** Every comment named, after the change, in the order named (duplicates once). */
@@ -131,3 +133,71 @@ export function purgeComments(data: StoreData, ids: readonly number[], by: strin
   }
   return { comments, changedIds };
 }
+
+// The moderator's operations, each on the comments it names.
+
+const onIds = (ids: readonly number[]): Needs => ({ comments: 'ids', ids });
+
+export interface DecideInput {
+  ids: readonly number[];
+  status: Exclude<CommentStatus, 'pending'>;
+  by: string;
+  note?: DecisionNote;
+}
+
+export const decide: Operation<DecideInput, Decision> = {
+  needs: (input) => onIds(input.ids),
+  run(data, input, now) {
+    const result = decideComments(data, input.ids, input.status, input.by, now, input.note);
+    return { result, changed: result.changedIds.length > 0 };
+  },
+};
+
+/** The review loop's decision: only while the comment still waits; false (nothing changed) when someone else decided it first. */
+export const decidePending: Operation<{ id: number; status: Exclude<CommentStatus, 'pending'>; by: string; code?: ReasonCode }, boolean> = {
+  needs: (input) => onIds([input.id]),
+  run(data, { id, status, by, code }, now) {
+    if (findComment(data, id)?.status !== 'pending') return { result: false, changed: false };
+    decideComments(data, [id], status, by, now, { code });
+    return { result: true, changed: true };
+  },
+};
+
+export interface EditInput {
+  id: number;
+  body: string;
+  by: string;
+  reason?: string;
+  /** The text the moderator started from (in an editor): another text there now means someone changed it meanwhile. */
+  expectedBody?: string;
+}
+
+export const edit: Operation<EditInput, Edit> = {
+  needs: (input) => onIds([input.id]),
+  run(data, { id, body, by, reason, expectedBody }, now) {
+    const [current] = findComments(data, [id]);
+    if (expectedBody !== undefined && current.body !== expectedBody) {
+      throw conflict(`comment #${id} was changed by someone else while you were editing; nothing was changed`, 'run the edit again', 'CHANGED_MEANWHILE');
+    }
+    const result = editComment(data, id, body, by, now, reason);
+    return { result, changed: result.changed };
+  },
+};
+
+/** Takes decisions back; all or nothing: an unknown id changes none. */
+export const reopen: Operation<{ ids: readonly number[]; by: string; reason?: string }, Edit[]> = {
+  needs: (input) => onIds(input.ids),
+  run(data, { ids, by, reason }, now) {
+    const clean = normalizeReason(reason);
+    const result = ids.map((id) => reopenComment(data, id, by, now, clean));
+    return { result, changed: result.some((e) => e.changed) };
+  },
+};
+
+export const purge: Operation<{ ids: readonly number[]; by: string; reason: string }, Decision> = {
+  needs: (input) => onIds(input.ids),
+  run(data, { ids, by, reason }, now) {
+    const result = purgeComments(data, ids, by, now, reason);
+    return { result, changed: result.changedIds.length > 0 };
+  },
+};

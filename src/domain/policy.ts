@@ -1,46 +1,13 @@
-// The desk's house rules and settings, as the store keeps them. A store without
+// Changing the desk's house rules and settings (their shape: settings.ts). A store without
 // settings (or an older one) gets the defaults: every list empty, every rule off,
 // so the core commands behave as they always did until a desk turns rules on.
 import { invalidInput, notFound } from '../errors.js';
+import { isReasonCode, REASON_CODES } from './reasons.js';
+import { POLICY_FLAGS, POLICY_LISTS, POLICY_NUMBERS, readSettings, type PolicyList, type PolicyNumber, type PolicyFlag, type Settings } from './settings.js';
 import type { StoreData } from './store-data.js';
-import { DEFAULT_REASON_MESSAGES, isReasonCode, REASON_CODES, type ReasonCode } from './reasons.js';
 import { distance, nearest } from './nearest.js';
-
-export const POLICY_LISTS = ['banned-words', 'suspect-words', 'blocked-authors', 'trusted-authors'] as const;
-export const POLICY_NUMBERS = ['max-links', 'flood-max', 'flood-window', 'auto-close-days'] as const;
-export const POLICY_FLAGS = ['trust-returning'] as const;
-
-export type PolicyList = (typeof POLICY_LISTS)[number];
-export type PolicyNumber = (typeof POLICY_NUMBERS)[number];
-export type PolicyFlag = (typeof POLICY_FLAGS)[number];
-
-export type Policy = Record<PolicyList, string[]> & Record<PolicyNumber, number> & Record<PolicyFlag, boolean>;
-
-export interface Settings {
-  policy: Policy;
-  reasonMessages: Record<ReasonCode, string>;
-}
-
-export const defaultPolicy = (): Policy => ({
-  'banned-words': [],
-  'suspect-words': [],
-  'blocked-authors': [],
-  'trusted-authors': [],
-  'max-links': 0,
-  'flood-max': 0,
-  'flood-window': 0,
-  'trust-returning': false,
-  'auto-close-days': 0,
-});
-
-/** The store's settings with defaults filled in; never written unless a setting changes. */
-export function readSettings(data: StoreData): Settings {
-  const stored = data.settings;
-  return {
-    policy: { ...defaultPolicy(), ...(stored?.policy ?? {}) },
-    reasonMessages: { ...DEFAULT_REASON_MESSAGES, ...(stored?.reasonMessages ?? {}) },
-  };
-}
+import { NO_COMMENTS } from './needs.js';
+import type { Operation, Query } from './operation.js';
 
 /** The settings object inside the store, created on first change. */
 function mutableSettings(data: StoreData): Settings {
@@ -134,3 +101,26 @@ export function removeFromList(data: StoreData, key: string, entries: string[]):
   mutableSettings(data).policy[list] = current.filter((c) => !wanted.includes(c.toLowerCase()));
   return entries;
 }
+
+// The operations on the settings: none reads a comment.
+
+export const currentSettings: Query<void, Settings> = {
+  needs: () => NO_COMMENTS,
+  answer: (data) => readSettings(data),
+};
+
+export const setSetting: Operation<{ key: string; value: string }, Settings> = {
+  needs: () => NO_COMMENTS,
+  run(data, { key, value }) {
+    const changed = setPolicyValue(data, key, value);
+    return { result: readSettings(data), changed };
+  },
+};
+
+export const changeList: Operation<{ how: 'add' | 'remove'; key: string; entries: string[] }, { settings: Settings; touched: string[] }> = {
+  needs: () => NO_COMMENTS,
+  run(data, { how, key, entries }) {
+    const touched = how === 'add' ? addToList(data, key, entries) : removeFromList(data, key, entries);
+    return { result: { settings: readSettings(data), touched }, changed: touched.length > 0 };
+  },
+};

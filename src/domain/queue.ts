@@ -1,42 +1,24 @@
-// Selecting comments for the moderation queue: filters, oldest first by default.
+// The moderation queue as a moderator asks for it: the comments a filter
+// matches, with their articles. A filter naming an article the store does not
+// have is "not found" (with the ids it does have), never an empty queue.
+import type { Article } from './article.js';
+import { selectArticle } from './catalog.js';
+import type { Comment } from './comment.js';
+import type { Query } from './operation.js';
+import { queryComments, type QueueFilter } from './queue-filter.js';
 import type { StoreData } from './store-data.js';
-import type { Comment, CommentStatus } from './comment.js';
 
-export interface QueueFilter {
-  status: CommentStatus | 'all';
-  articleId?: string;
-  /** The whole name, ignoring case. */
-  author?: string;
-  /** Words in the text or the author's name, ignoring case. */
-  search?: string;
-  /** Submitted at or after this time. */
-  since?: Date;
-  /** Only comments a house rule flagged. */
-  flagged?: boolean;
-  sort?: 'oldest' | 'newest';
-  limit?: number;
+/** `--article <id>` must name an article the data (which then holds every article: see needs.ts) has. */
+export function mustKnowArticle(data: StoreData, id: string | undefined): void {
+  if (id !== undefined && !data.articles.some((a) => a.id === id)) selectArticle(data, id);
 }
 
-export function queryComments(data: StoreData, filter: QueueFilter): Comment[] {
-  const author = filter.author?.normalize('NFC').trim().toLowerCase();
-  const search = filter.search?.normalize('NFKC').trim().toLowerCase();
-  const since = filter.since?.toISOString();
-  const limit = filter.limit ?? Infinity;
-  const matches = (c: Comment) =>
-    (filter.status === 'all' || c.status === filter.status) &&
-    (filter.articleId === undefined || c.articleId === filter.articleId) &&
-    (author === undefined || c.author.toLowerCase() === author) &&
-    (since === undefined || c.createdAt >= since) &&
-    (!filter.flagged || (c.flags?.length ?? 0) > 0) &&
-    (!search || c.body.normalize('NFKC').toLowerCase().includes(search) || c.author.normalize('NFKC').toLowerCase().includes(search));
-
-  // The list is in id order, which is arrival order.
-  const out: Comment[] = [];
-  const newest = filter.sort === 'newest';
-  const n = data.comments.length;
-  for (let i = 0; i < n && out.length < limit; i++) {
-    const c = data.comments[newest ? n - 1 - i : i];
-    if (matches(c)) out.push(c);
-  }
-  return out;
-}
+export const queue: Query<QueueFilter, { comments: Comment[]; articles: Article[] }> = {
+  needs: (filter) => ({ comments: 'query', filter }),
+  answer(data, filter) {
+    mustKnowArticle(data, filter.articleId);
+    const comments = queryComments(data, filter);
+    const ids = new Set(comments.map((c) => c.articleId));
+    return { comments, articles: data.articles.filter((a) => ids.has(a.id)) };
+  },
+};

@@ -1,7 +1,11 @@
 // What a reader sees of an article's comments: approved ones only (none of an
 // unpublished article), threaded, oldest first. A reply whose parent is no longer visible stands at top level.
 import type { StoreData } from './store-data.js';
+import type { Article } from './article.js';
+import { isClosed, selectArticle } from './catalog.js';
 import { isEdited, type PublicComment } from './comment.js';
+import type { Query } from './operation.js';
+import { readSettings } from './settings.js';
 
 export interface ThreadNode {
   comment: PublicComment;
@@ -32,3 +36,12 @@ export function threadComments(comments: PublicComment[]): ThreadNode[] {
   }
   return roots;
 }
+
+/** An article as a reader sees it (`show`, and the server's pages): its approved comments, and whether it takes more. */
+export const readerView: Query<{ articleId?: string; now: Date }, { article: Article; comments: PublicComment[]; closed: boolean }> = {
+  needs: ({ articleId }) => ({ comments: 'thread', articleId }),
+  answer(data, { articleId, now }) {
+    const article = selectArticle(data, articleId);
+    return { article, comments: publicComments(data, article.id), closed: isClosed(article, readSettings(data).policy, now) };
+  },
+};

@@ -3,6 +3,9 @@
 import { usageError } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { articleCounts, countByArticle } from './catalog.js';
+import { ALL } from './needs.js';
+import type { Query } from './operation.js';
+import { mustKnowArticle } from './queue.js';
 import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
 
 export interface LogEntry {
@@ -126,3 +129,23 @@ export function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
   }
   return record;
 }
+
+/** The moderation log; with --since, only the comments changed since then are read. */
+export const log: Query<LogFilter, LogEntry[]> = {
+  needs: (filter) => (filter.since ? { comments: 'changed', since: filter.since, articleId: filter.articleId } : ALL),
+  answer(data, filter) {
+    mustKnowArticle(data, filter.articleId);
+    return moderationLog(data, filter);
+  },
+};
+
+export const stats: Query<Date, Stats> = {
+  needs: () => ALL,
+  answer: (data, now) => computeStats(data, now),
+};
+
+/** How the author of `comment` fared before: everything by the same name or e-mail. */
+export const recordOf: Query<Comment, AuthorRecord> = {
+  needs: (comment) => ({ comments: 'author', author: comment.author, email: comment.email }),
+  answer: (data, comment) => authorRecord(data, comment),
+};

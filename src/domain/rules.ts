@@ -6,7 +6,7 @@
 import { conflict } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { sameAuthor, type Flag, type HistoryEntry } from './comment.js';
-import { readSettings, type Policy } from './policy.js';
+import { readSettings, type Policy } from './settings.js';
 import { isReasonCode, type ReasonCode } from './reasons.js';
 
 const SEPARATORS = '[\\s._\\-*·•,]*';

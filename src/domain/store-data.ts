@@ -3,7 +3,7 @@
 // record on each start would cost more than the command itself on a big store.
 import type { Article } from './article.js';
 import type { Comment } from './comment.js';
-import type { Settings } from './policy.js';
+import type { Settings } from './settings.js';
 
 export const STORE_VERSION = 1;
 

@@ -4,8 +4,10 @@ import type { StoreData } from './store-data.js';
 import { isClosed, selectArticle } from './catalog.js';
 import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './comment.js';
 import { findComment } from './lookup.js';
-import { readSettings } from './policy.js';
+import { readSettings } from './settings.js';
 import { judgeSubmission } from './rules.js';
+import { NO_COMMENTS } from './needs.js';
+import type { Operation } from './operation.js';
 
 export interface Submission {
   author: string;
@@ -66,3 +68,20 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
   data.comments.push(comment);
   return comment;
 }
+
+/**
+ * Taking a comment in: what the duplicate check and the house rules look at is
+ * everything by the same name or e-mail, the comment replied to, and the
+ * article. A submission that fails its own checks needs nothing: it is refused
+ * before anything is read.
+ */
+export const submit: Operation<Submission, Comment> = {
+  needs(s) {
+    try {
+      return { comments: 'author', author: normalizeName(s.author), email: normalizeEmail(s.email), parentId: s.replyTo, articleId: s.articleId };
+    } catch {
+      return NO_COMMENTS;
+    }
+  },
+  run: (data, submission, now) => ({ result: addComment(data, submission, now), changed: true }),
+};

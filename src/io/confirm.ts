@@ -1,9 +1,13 @@
 // A yes/no question at the terminal (only ever asked when stdin is one).
-export async function confirm(question: string): Promise<boolean> {
+import type { Context } from '../context.js';
+
+export async function confirm(ctx: Context, question: string): Promise<boolean> {
   const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  ctx.notice(question);
+  // The terminal echoes what is typed; the question went to stderr above, so the answer has no output of its own.
+  const rl = createInterface({ input: ctx.stdin() });
   try {
-    const answer = await rl.question(question);
+    const answer = await rl.question('');
     return /^y(es)?$/i.test(answer.trim());
   } finally {
     rl.close();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { invalidInput } from '../errors.js';
 
-export function editInEditor(initial: string, env: NodeJS.ProcessEnv = process.env): string {
+export function editInEditor(initial: string, env: NodeJS.ProcessEnv): string {
   const editor = env.VISUAL || env.EDITOR || 'vi';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-edit-'));
   const file = path.join(dir, 'COMMENT.txt');

@@ -2,7 +2,7 @@
 export class KeyReader {
   #queue: string[] = [];
   #waiting: ((key: string) => void) | undefined;
-  #stdin = process.stdin;
+  readonly #stdin: NodeJS.ReadStream;
   #onData = (chunk: Buffer | string) => {
     const text = chunk.toString();
     // An escape sequence (an arrow key) is one key; anything else is a key per character.
@@ -15,6 +15,10 @@ export class KeyReader {
       } else this.#queue.push(key);
     }
   };
+
+  constructor(stdin: NodeJS.ReadStream) {
+    this.#stdin = stdin;
+  }
 
   start(): void {
     this.#stdin.setRawMode(true);

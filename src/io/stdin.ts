@@ -4,7 +4,7 @@ import { invalidInput } from '../errors.js';
 /** Far above 5000 characters of text: past this we stop reading and refuse. */
 const MAX_BYTES = 1 << 20;
 
-export async function readAllStdin(stream: NodeJS.ReadableStream = process.stdin): Promise<string> {
+export async function readAllStdin(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of stream) {

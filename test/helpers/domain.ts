@@ -1,6 +1,6 @@
 // Small fixtures for unit tests of the domain rules.
 import { addArticle } from '../../src/domain/catalog';
-import { defaultPolicy, readSettings, type Policy } from '../../src/domain/policy';
+import { defaultPolicy, readSettings, type Policy } from '../../src/domain/settings';
 import type { RfaError } from '../../src/errors';
 import { emptyStoreData } from '../../src/domain/store-data';
 

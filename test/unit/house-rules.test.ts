@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { isClosed } from '../../src/domain/catalog';
 import { decideComments, purgeComments, reopenComment } from '../../src/domain/moderation';
-import { addToList, defaultPolicy, readSettings, removeFromList, setPolicyValue, type Policy } from '../../src/domain/policy';
+import { addToList, removeFromList, setPolicyValue } from '../../src/domain/policy';
+import { defaultPolicy, readSettings, type Policy } from '../../src/domain/settings';
 import { computeStats, moderationLog, parseSince } from '../../src/domain/record';
 import { findTerms, judgeSubmission } from '../../src/domain/rules';
 import { addComment } from '../../src/domain/submission';

@@ -8,7 +8,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildStoreData } from '../../bench/fixtures';
 import { RfaError } from '../../src/errors';
-import { JsonStore } from '../../src/store/json-store';
+import { setClosed } from '../../src/domain/catalog';
+import { submit } from '../../src/domain/submission';
+import { JsonStore } from '../../src/store/file/json-store';
 
 const tempFile = () => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-limit-')), 'store.json');
 
@@ -20,20 +22,18 @@ describe('a JSON store near the longest file it can read back', () => {
     const before = fs.readFileSync(file);
     const size = before.toString('utf8').length;
     const store = new JsonStore(file, { maxChars: size + 100 });
-    const grow = store.update((d) => {
-      d.comments.push({ ...d.comments[0], id: d.nextCommentId++, body: 'x'.repeat(500) });
-      return { result: null, changed: true };
-    });
+    const grow = store.run(
+      submit,
+      { author: 'Grower', body: 'x'.repeat(500), articleId: data.articles[0].id },
+      new Date(),
+    );
     await expect(grow).rejects.toThrow(/would grow past what one JSON file can hold.*nothing was written/);
     await expect(grow).rejects.toBeInstanceOf(RfaError);
     expect(fs.readFileSync(file)).toEqual(before);
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     // A write that fits still goes through.
-    await store.update((d) => {
-      d.comments[0].body = 'short';
-      return { result: null, changed: true };
-    });
-    expect(JSON.parse(fs.readFileSync(file, 'utf8')).comments[0].body).toBe('short');
+    await store.run(setClosed, { id: data.articles[0].id, closed: true }, new Date());
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).articles[0].closed).toBe(true);
   });
 
   it('creates nothing when the whole store would not fit (as when copying a big database to a file)', async () => {

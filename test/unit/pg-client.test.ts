@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { sqlLiteral, sqlString } from '../../src/store/sql-literal';
+import { sqlLiteral, sqlString } from '../../src/store/pg/sql-literal';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeBody, normalizeEmail, normalizeName } from '../../src/domain/comment';
 import { decideComments, editComment } from '../../src/domain/moderation';
-import { queryComments } from '../../src/domain/queue';
+import { queryComments } from '../../src/domain/queue-filter';
 import { publicComments } from '../../src/domain/reader-view';
 import { addComment } from '../../src/domain/submission';
 import { emptyStoreData, storeShapeProblem } from '../../src/domain/store-data';

@@ -6,7 +6,7 @@
 // and no timeout can ever take it from a live one that is slow.
 import fs from 'node:fs';
 import path from 'node:path';
-import { storeError } from '../errors.js';
+import { storeError } from '../../errors.js';
 
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 

@@ -4,15 +4,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
-import { conflict, RfaError, storeError } from '../errors.js';
+import { conflict, RfaError, storeError } from '../../errors.js';
 import { createFile, makeFolders, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from './lock.js';
-import { emptyStoreData, type StoreData } from '../domain/store-data.js';
-import type { CreatableStore, Outcome } from './store.js';
-import { countByArticle, type CommentCount } from '../domain/catalog.js';
-import { queryComments, type QueueFilter } from '../domain/queue.js';
+import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
+import type { CreatableStore } from '../store.js';
+import type { Operation, Query } from '../../domain/operation.js';
+import { countByArticle, type CommentCount } from '../../domain/catalog.js';
+import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 
 export interface JsonStoreOptions {
   lockWaitMs?: number;
@@ -20,6 +21,8 @@ export interface JsonStoreOptions {
   onWaiting?: () => void;
   /** The longest text the file may hold (V8's longest string unless told: see MAX_STORE_CHARS). */
   maxChars?: number;
+  /** Where backups go unless told otherwise; backups/ beside the store if not given. */
+  backupDir?: string;
 }
 
 /** Follows a symlinked store to its target, so a write replaces the target and keeps the link. */
@@ -49,6 +52,7 @@ export class JsonStore implements CreatableStore {
   readonly #lockWaitMs: number;
   readonly #onWaiting?: () => void;
   readonly #maxChars: number;
+  readonly #backupDir?: string;
 
   constructor(file: string, options: JsonStoreOptions = {}) {
     this.location = file;
@@ -56,6 +60,7 @@ export class JsonStore implements CreatableStore {
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.#onWaiting = options.onWaiting;
     this.#maxChars = options.maxChars ?? MAX_STORE_CHARS;
+    this.#backupDir = options.backupDir;
   }
 
   exists(): boolean {
@@ -66,17 +71,17 @@ export class JsonStore implements CreatableStore {
     return this.exists();
   }
 
-  /** The whole file, whatever the scope: it is read whole anyway. */
-  async read(): Promise<StoreData> {
-    return readStoreFile(this.#file);
+  /** The whole file, whatever a query needs: it is read whole anyway. */
+  async ask<I, R>(query: Query<I, R>, input: I): Promise<R> {
+    return query.answer(readStoreFile(this.#file), input);
   }
 
   async countComments(filter: QueueFilter): Promise<number> {
-    return queryComments(await this.read(), filter).length;
+    return queryComments(readStoreFile(this.#file), filter).length;
   }
 
   async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
-    const data = await this.read();
+    const data = readStoreFile(this.#file);
     return { data, counts: countByArticle(data.comments) };
   }
 
@@ -93,12 +98,12 @@ export class JsonStore implements CreatableStore {
     }
   }
 
-  async update<T>(transaction: (data: StoreData) => Outcome<T>): Promise<T> {
+  async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
     this.#mustBeWritable();
     // The lock keeps writers apart; should its file be deleted while held, two
     // writers can both be in, and the later rename would drop the earlier write.
     // The write refuses then instead (the file is not the one read), and the
-    // transaction runs again on what is there now.
+    // operation runs again on what is there now.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#locked(async (lock) => {
@@ -106,7 +111,7 @@ export class JsonStore implements CreatableStore {
           try {
             const db = new Low(adapter, emptyStoreData());
             await db.read();
-            const { result, changed } = transaction(db.data);
+            const { result, changed } = op.run(db.data, input, now);
             if (changed) await db.write();
             return result;
           } finally {
@@ -169,9 +174,9 @@ export class JsonStore implements CreatableStore {
     });
   }
 
-  /** The folder backups go to by default: backups/ beside the store. */
+  /** The folder backups go to by default: as configured, else backups/ beside the store. */
   get backupDir(): string {
-    return path.join(path.dirname(this.#file), 'backups');
+    return this.#backupDir ?? path.join(path.dirname(this.#file), 'backups');
   }
 
   async #locked<T>(work: (lock: HeldLock) => Promise<T>): Promise<T> {

@@ -3,7 +3,7 @@
 // either the old file or the new one, never a mix.
 import fs from 'node:fs';
 import path from 'node:path';
-import { conflict, storeError } from '../errors.js';
+import { conflict, storeError } from '../../errors.js';
 
 // Unique enough with the pid in it; node:crypto would cost start-up time for nothing.
 const randomHex = () => Math.floor(Math.random() * 0x1_0000_0000).toString(16).padStart(8, '0');

@@ -2,10 +2,10 @@
 // The lock around a read-modify-write is the store's business, not the adapter's.
 import fs from 'node:fs';
 import type { Adapter } from 'lowdb';
-import { RfaError, storeError } from '../errors.js';
+import { RfaError, storeError } from '../../errors.js';
 import { HeldFile, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
-import { storeShapeProblem, type StoreData } from '../domain/store-data.js';
-import { serializeChunks } from './serialize.js';
+import { storeShapeProblem, type StoreData } from '../../domain/store-data.js';
+import { serializeChunks } from '../serialize.js';
 
 export function readStoreFile(file: string): StoreData {
   let text: string;

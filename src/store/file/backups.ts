@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFile, makeFolders } from './atomic-file.js';
-import { invalidInput, RfaError, storeError } from '../errors.js';
-import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../io/read-limited.js';
+import { invalidInput, RfaError, storeError } from '../../errors.js';
+import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../../io/read-limited.js';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -1,0 +1,106 @@
+// What an operation reads, in the domain's words, and what each need means:
+// `restrict` below is the definition. A backend hands an operation at least
+// `restrict(data, needs)` (the JSON file hands over everything; PostgreSQL
+// loads what store/pg/needs-sql.ts selects), and every operation gives the same
+// answer on that as on the whole store: test/unit/needs.test.ts checks each one.
+//
+// Always there: the version, the next comment id and the settings.
+import type { Article } from './article.js';
+import type { Comment } from './comment.js';
+import { queryComments, type QueueFilter } from './queue-filter.js';
+import type { StoreData } from './store-data.js';
+
+export type Needs =
+  /** Everything. */
+  | { comments: 'all' }
+  /** No comments; every article. */
+  | { comments: 'none' }
+  /** These comments (with `parents`, the comments they reply to too), and their articles. */
+  | { comments: 'ids'; ids: readonly number[]; parents?: boolean }
+  /** The approved comments of one article (the only one when not named): a reader's view. */
+  | { comments: 'thread'; articleId?: string }
+  /** Everything by this author or e-mail, and the comment replied to: what the house rules look at; and the article commented on. */
+  | { comments: 'author'; author: string; email: string | null; parentId?: number; articleId?: string }
+  /** The comments the queue filter matches, and their articles. */
+  | { comments: 'query'; filter: QueueFilter }
+  /**
+   * Every comment (on one article, if named) with a history entry at or after
+   * `since`, and their articles: the moderation log's view. A comment's
+   * updatedAt is the time of its latest entry, so these are the comments updated since.
+   */
+  | { comments: 'changed'; since: Date; articleId?: string };
+
+export const ALL: Needs = { comments: 'all' };
+export const NO_COMMENTS: Needs = { comments: 'none' };
+
+/** The article a need names, if any. */
+function namedArticle(needs: Needs): string | undefined {
+  switch (needs.comments) {
+    case 'thread':
+    case 'author':
+    case 'changed':
+      return needs.articleId;
+    case 'query':
+      return needs.filter.articleId;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The articles that go with the chosen comments: the one the need names, and
+ * those of the comments it is about (for a submission, of the comment replied
+ * to). A named article that does not exist brings every article, so that
+ * "no article 'x'; known ids: …" reads the same on every backend; so does a
+ * reader's view or a submission that names none (to find the only one, or say
+ * which there are).
+ */
+function articlesFor(data: StoreData, needs: Needs, comments: readonly Comment[]): Article[] {
+  const named = namedArticle(needs);
+  if (named !== undefined && !data.articles.some((a) => a.id === named)) return data.articles;
+  if (named === undefined && (needs.comments === 'thread' || needs.comments === 'author')) return data.articles;
+  const wanted = new Set<string>(named === undefined ? [] : [named]);
+  const owners = needs.comments === 'thread' ? [] : needs.comments === 'author' ? comments.filter((c) => c.id === needs.parentId) : comments;
+  for (const c of owners) wanted.add(c.articleId);
+  return data.articles.filter((a) => wanted.has(a.id));
+}
+
+function commentsFor(data: StoreData, needs: Needs): Comment[] {
+  switch (needs.comments) {
+    case 'all':
+      return data.comments;
+    case 'none':
+      return [];
+    case 'ids': {
+      const ids = new Set(needs.ids);
+      if (needs.parents) {
+        for (const c of data.comments) if (ids.has(c.id) && c.parentId !== null) ids.add(c.parentId);
+      }
+      return data.comments.filter((c) => ids.has(c.id));
+    }
+    case 'thread': {
+      const articleId = needs.articleId ?? (data.articles.length === 1 ? data.articles[0].id : undefined);
+      return data.comments.filter((c) => c.articleId === articleId && c.status === 'approved');
+    }
+    case 'author': {
+      const author = needs.author.toLowerCase();
+      const email = needs.email?.toLowerCase() ?? null;
+      return data.comments.filter((c) => c.author.toLowerCase() === author || (email !== null && c.email?.toLowerCase() === email) || c.id === needs.parentId);
+    }
+    case 'query':
+      return queryComments(data, needs.filter).sort((a, b) => a.id - b.id);
+    case 'changed': {
+      const since = needs.since.toISOString();
+      return data.comments.filter((c) => c.updatedAt >= since && (needs.articleId === undefined || c.articleId === needs.articleId));
+    }
+  }
+}
+
+/** The least of `data` that `needs` asks for: what every backend must hand over (in id and article order, as stored). */
+export function restrict(data: StoreData, needs: Needs): StoreData {
+  if (needs.comments === 'all') return data;
+  const comments = commentsFor(data, needs);
+  const out: StoreData = { version: data.version, nextCommentId: data.nextCommentId, articles: articlesFor(data, needs, comments), comments };
+  if (data.settings !== undefined) out.settings = data.settings;
+  return out;
+}

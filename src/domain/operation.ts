@@ -1,0 +1,30 @@
+// The two kinds of thing a command (or an HTTP route) asks of the store. Each
+// is written beside its rule and says what it reads (`needs`, see needs.ts);
+// the store loads that, runs it, and writes back what changed: an operation
+// under the store's lock, a query on a consistent snapshot.
+import type { Needs } from './needs.js';
+import type { StoreData } from './store-data.js';
+
+/** What an operation hands back: its result, and whether it changed the data (written only then). */
+export interface Outcome<R> {
+  result: R;
+  changed: boolean;
+}
+
+/** A change: a read-modify-write under the store's lock. */
+export interface Operation<I, R> {
+  needs(input: I): Needs;
+  run(data: StoreData, input: I, now: Date): Outcome<R>;
+}
+
+/** A question: read on a snapshot, nothing written. */
+export interface Query<I, R> {
+  needs(input: I): Needs;
+  answer(data: StoreData, input: I): R;
+}
+
+/** What an operation would do, asked as a query: on a snapshot in memory, nothing written (--dry-run). */
+export const preview = <I, R>(op: Operation<I, R>): Query<{ input: I; now: Date }, R> => ({
+  needs: ({ input }) => op.needs(input),
+  answer: (data, { input, now }) => op.run(data, input, now).result,
+});

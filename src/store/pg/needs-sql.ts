@@ -1,0 +1,107 @@
+// What an operation needs (domain/needs.ts), as the SQL that loads it. Pure
+// functions of the need: test/unit/pg-sql.test.ts reads what they make, and
+// test/e2e/postgres.test.ts checks on a live server that what they load holds
+// at least what `restrict` says. For named comments and queue filters the SQL
+// is exact; where it cannot be (a --search), it loads more and the domain
+// code filters.
+import type { Needs } from '../../domain/needs.js';
+import type { QueueFilter } from '../../domain/queue-filter.js';
+import { sqlLiteral as lit } from './sql-literal.js';
+
+const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::bigint[]`;
+
+/** The queue filter in SQL: exact for everything but --search, which the domain code applies after. */
+export function filterWhere(filter: QueueFilter): string {
+  const conditions: string[] = [];
+  if (filter.status !== 'all') conditions.push(`status = ${lit(filter.status)}`);
+  if (filter.articleId !== undefined) conditions.push(`article_id = ${lit(filter.articleId)}`);
+  if (filter.author !== undefined) conditions.push(`author_key = ${lit(filter.author.normalize('NFC').trim().toLowerCase())}`);
+  if (filter.since !== undefined) conditions.push(`created_at >= ${lit(filter.since.toISOString())}`);
+  if (filter.flagged) conditions.push(`json_array_length(coalesce(data -> 'flags', '[]'::json)) > 0`);
+  return conditions.length ? conditions.join(' AND ') : 'true';
+}
+
+/** The WHERE clause for a need's comments; null for none. */
+export function commentWhere(needs: Needs): string | null {
+  switch (needs.comments) {
+    case 'all':
+      return 'true';
+    case 'none':
+      return null;
+    case 'ids': {
+      const ids = `id = ANY(${idArray(needs.ids)})`;
+      if (!needs.parents) return ids;
+      return `${ids} OR id IN (SELECT (data ->> 'parentId')::bigint FROM rfa_comments WHERE ${ids})`;
+    }
+    case 'thread': {
+      // Unnamed, the article is the store's only one.
+      const article = needs.articleId !== undefined ? lit(needs.articleId) : '(SELECT min(id) FROM rfa_articles HAVING count(*) = 1)';
+      return `article_id = ${article} AND status = 'approved'`;
+    }
+    case 'author':
+      return `author_key = ${lit(needs.author.toLowerCase())} OR email_key = ${lit(needs.email?.toLowerCase() ?? null)} OR id = ${lit(needs.parentId ?? -1)}`;
+    case 'changed':
+      // ISO times compare as text; the expression is the one the index holds.
+      return `(data ->> 'updatedAt') >= ${lit(needs.since.toISOString())}${needs.articleId !== undefined ? ` AND article_id = ${lit(needs.articleId)}` : ''}`;
+    case 'query': {
+      const filter = needs.filter;
+      const where = filterWhere(filter);
+      // A limit can go to the server only when it knows the whole filter (not --search).
+      if (filter.search || filter.limit === undefined) return where;
+      const order = filter.sort === 'newest' ? 'DESC' : '';
+      return `id IN (SELECT id FROM rfa_comments WHERE ${where} ORDER BY id ${order} LIMIT ${lit(Math.floor(filter.limit))})`;
+    }
+  }
+}
+
+/** A named article, and every article when it does not exist (so that "known ids: …" is the same as on the file). */
+const named = (id: string) => `id = ${lit(id)} OR NOT EXISTS (SELECT 1 FROM rfa_articles WHERE id = ${lit(id)})`;
+
+/**
+ * The WHERE clause for a need's articles (see `restrict`): the one it names
+ * (else all, to find the only one or say which there are), and for comments it
+ * is about, theirs.
+ */
+export function articleWhere(needs: Needs, comments: string | null): string {
+  switch (needs.comments) {
+    case 'all':
+    case 'none':
+      return 'true';
+    case 'thread':
+      return needs.articleId === undefined ? 'true' : named(needs.articleId);
+    case 'author':
+      // The comment replied to comes from its own article.
+      return needs.articleId === undefined ? 'true' : `${named(needs.articleId)} OR id IN (SELECT article_id FROM rfa_comments WHERE id = ${lit(needs.parentId ?? -1)})`;
+    case 'ids':
+    case 'query':
+    case 'changed': {
+      // DISTINCT: the planner then finds the comments once, instead of filtering each article's comments.
+      const theirs = comments === null ? 'false' : `id IN (SELECT DISTINCT article_id FROM rfa_comments WHERE ${comments})`;
+      const articleId = needs.comments === 'query' ? needs.filter.articleId : needs.comments === 'changed' ? needs.articleId : undefined;
+      return articleId === undefined ? theirs : `${theirs} OR ${named(articleId)}`;
+    }
+  }
+}
+
+/** The statements that load what a need asks for: meta, articles, comments (locked with `lock`, in id order), the id sequence. */
+export function loadStatements(needs: Needs, lock: boolean): string[] {
+  const where = commentWhere(needs);
+  return [
+    'SELECT key, value::text AS value FROM rfa_meta',
+    `SELECT data::text AS data FROM rfa_articles WHERE ${articleWhere(needs, where)} ORDER BY position`,
+    // The domain code relies on id order.
+    `SELECT data::text AS data FROM rfa_comments WHERE ${where ?? 'false'} ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+    'SELECT last_value, is_called FROM rfa_comment_id',
+  ];
+}
+
+/** How many comments a filter (without --search) matches: status and article alone from the counts table, anything else counted. */
+export function countStatement(filter: QueueFilter): string {
+  const byCounts = filter.author === undefined && filter.since === undefined && !filter.flagged;
+  return byCounts
+    ? `SELECT coalesce(sum(n), 0) AS n FROM rfa_counts WHERE ${[
+        filter.status !== 'all' ? `status = ${lit(filter.status)}` : 'true',
+        filter.articleId !== undefined ? `article_id = ${lit(filter.articleId)}` : 'true',
+      ].join(' AND ')}`
+    : `SELECT count(*) AS n FROM rfa_comments WHERE ${filterWhere(filter)}`;
+}

@@ -1,0 +1,230 @@
+// The PostgreSQL backend, behind the same Store interface as the JSON file, so
+// every command, rule and output is the same on both. Records are kept as the
+// JSON text rfa writes (type json keeps key order, so --json output is
+// byte-identical), beside indexed columns for the queue, articles and authors,
+// and a table of comment counts per article and status kept up to date by
+// every write, so that counting does not grow with the store.
+//
+// An operation loads the settings and what it needs (needs-sql.ts; locking the
+// comments; adding comments or changing articles and settings also takes a
+// transaction-scoped advisory lock, which the server releases if the client
+// dies), runs on them, and writes back only the rows that changed (writes.ts).
+//
+// Speed: a command is one connection and as few round trips as its work
+// allows: a read is one, a write two (load and lock; then write and commit).
+// So that a round trip can carry several statements, they are sent as one
+// simple-protocol query with values quoted as SQL literals (sql-literal.ts).
+// Each batch begins with a guard that fails unless the schema is the one this program
+// writes; only then are the slower checks made (no store, newer schema, an
+// older schema to migrate).
+import type { Client, QueryResult } from 'pg';
+import { conflict, RfaError, storeError } from '../../errors.js';
+import type { Article } from '../../domain/article.js';
+import type { CommentCount } from '../../domain/catalog.js';
+import type { Comment, CommentStatus } from '../../domain/comment.js';
+import { ALL, type Needs } from '../../domain/needs.js';
+import type { Operation, Query } from '../../domain/operation.js';
+import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
+import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
+import { DEFAULT_LOCK_WAIT_MS } from '../file/lock.js';
+import type { CreatableStore } from '../store.js';
+import { connect, describeUrl, disconnect, type PgEnv } from './connection.js';
+import { countStatement, loadStatements } from './needs-sql.js';
+import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
+import { changeWrites, commentWrites, fillBatches, moveSequencePast, remember } from './writes.js';
+
+export interface PgStoreOptions {
+  lockWaitMs?: number;
+  /** libpq's variables, for what the URL leaves out. */
+  env?: PgEnv;
+  /** Where backups go unless told otherwise (a database has no folder of its own). */
+  backupDir: string;
+}
+
+export class PgStore implements CreatableStore {
+  readonly location: string;
+  readonly backupDir: string;
+  readonly #url: string;
+  readonly #env: PgEnv;
+  readonly #lockWaitMs: number;
+
+  constructor(url: string, options: PgStoreOptions) {
+    this.#url = url;
+    this.#env = options.env ?? {};
+    this.location = describeUrl(url, this.#env).shown;
+    this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
+    this.backupDir = options.backupDir;
+  }
+
+  async present(): Promise<boolean> {
+    return this.#session(async (client) => (await this.#schemaVersion(client)) !== null);
+  }
+
+  /** One connection for `work`; a schema guard that fails leads to the checks (and a migration, then `work` again). */
+  async #session<T>(work: (client: Client) => Promise<T>): Promise<T> {
+    const client = await connect(this.#url, this.#env);
+    try {
+      try {
+        return await work(client);
+      } catch (err) {
+        if (!SCHEMA_SIGNALS.has((err as { code?: string }).code ?? '')) throw err;
+        await client.query('ROLLBACK').catch(() => {});
+        // Then once more: the schema is this program's now (perhaps another process has just
+        // migrated it); a failure that was something else fails again, and is reported.
+        await this.#checkSchema(client);
+        return await work(client);
+      }
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      if (err instanceof RfaError) throw err;
+      const e = err as { code?: string; message: string };
+      if (e.code === '55P03') {
+        throw storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again', 'STORE_BUSY');
+      }
+      throw storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
+    } finally {
+      disconnect(client);
+    }
+  }
+
+  /** The schema's version; null when the database holds no rfa store. */
+  async #schemaVersion(client: Client): Promise<number | null> {
+    const exists = await client.query(`SELECT to_regclass('rfa_schema') IS NOT NULL AS ok`);
+    if (!exists.rows[0].ok) return null;
+    const { rows } = await client.query('SELECT version FROM rfa_schema');
+    return (rows[0]?.version as number | undefined) ?? null;
+  }
+
+  /** After a failed guard: no store or a newer schema is an error; an older one is migrated. */
+  async #checkSchema(client: Client): Promise<void> {
+    const version = await this.#schemaVersion(client);
+    if (version === null) throw storeError(`no rfa store in ${this.location}`, `run 'rfa init --store ${this.location}' to create one`, 'STORE_MISSING');
+    if (version > PG_SCHEMA_VERSION) throw storeError(`${this.location}: store schema ${version} is newer than this rfa understands (${PG_SCHEMA_VERSION}); upgrade rfa; nothing was touched`, undefined, 'STORE_NEWER');
+    if (version === PG_SCHEMA_VERSION) return;
+    const locked = await this.#batch(client, ['BEGIN', this.#lockTimeout(), STORE_LOCK, 'SELECT version FROM rfa_schema FOR UPDATE']);
+    const from = locked[3].rows[0].version as number; // another process may have migrated it meanwhile
+    await this.#batch(client, [...migrationsAfter(from), 'COMMIT']);
+  }
+
+  /** Runs statements in one round trip (one simple-protocol query); one result per statement, in order. */
+  async #batch(client: Client, statements: string[]): Promise<QueryResult[]> {
+    const results = (await client.query(statements.join(';\n'))) as unknown as QueryResult | QueryResult[];
+    return Array.isArray(results) ? results : [results];
+  }
+
+  #lockTimeout = () => lockTimeout(this.#lockWaitMs);
+
+  #loaded([meta, articles, comments, seq]: QueryResult[]): StoreData {
+    const values = new Map(meta.rows.map((r) => [r.key as string, JSON.parse(r.value as string)]));
+    const { last_value: last, is_called: called } = seq.rows[0];
+    const data: StoreData = {
+      version: (values.get('version') as number) ?? STORE_VERSION,
+      nextCommentId: called ? Number(last) + 1 : Number(last),
+      articles: articles.rows.map((r) => JSON.parse(r.data) as Article),
+      comments: comments.rows.map((r) => JSON.parse(r.data) as Comment),
+    };
+    if (values.has('settings') && values.get('settings') !== null) data.settings = values.get('settings') as StoreData['settings'];
+    const problem = storeShapeProblem(data);
+    if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`, undefined, problem.includes('newer than') ? 'STORE_NEWER' : 'STORE_CORRUPT');
+    return data;
+  }
+
+  /** A consistent snapshot of what `needs` asks for, and the results of `also`, read in the same transaction. */
+  async #snapshot(needs: Needs, also: string[] = []): Promise<{ data: StoreData; also: QueryResult[] }> {
+    return this.#session(async (client) => {
+      const load = loadStatements(needs, false);
+      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...load, ...also, 'COMMIT']);
+      const end = 2 + load.length;
+      return { data: this.#loaded(results.slice(2, end)), also: results.slice(end, end + also.length) };
+    });
+  }
+
+  /** What `needs` asks for, on a snapshot (the parity tests compare it with `restrict`). */
+  async load(needs: Needs): Promise<StoreData> {
+    return (await this.#snapshot(needs)).data;
+  }
+
+  async ask<I, R>(query: Query<I, R>, input: I): Promise<R> {
+    return query.answer(await this.load(query.needs(input)), input);
+  }
+
+  async countComments(filter: QueueFilter): Promise<number> {
+    if (filter.search) return queryComments(await this.load({ comments: 'query', filter }), filter).length;
+    return this.#session(async (client) => {
+      const [, result] = await this.#batch(client, [SCHEMA_GUARD, countStatement(filter)]);
+      const n = Number(result.rows[0].n);
+      return filter.limit !== undefined ? Math.min(n, filter.limit) : n;
+    });
+  }
+
+  async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
+    const { data, also } = await this.#snapshot({ comments: 'none' }, ['SELECT article_id, status, n FROM rfa_counts WHERE n > 0 ORDER BY article_id, status']);
+    return { data, counts: also[0].rows.map((r) => ({ articleId: r.article_id as string, status: r.status as CommentStatus, n: Number(r.n) })) };
+  }
+
+  async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
+    const needs = op.needs(input);
+    return this.#session(async (client) => {
+      // Decisions on named comments only lock those rows; anything that adds
+      // comments or touches articles and settings takes the store-wide lock too.
+      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.comments !== 'ids' ? [STORE_LOCK] : [])];
+      const results = await this.#batch(client, [...opening, ...loadStatements(needs, true)]);
+      const data = this.#loaded(results.slice(opening.length));
+      const before = remember(data);
+      const { result, changed } = op.run(data, input, now);
+      await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
+      return result;
+    });
+  }
+
+  /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */
+  async create(data: StoreData): Promise<void> {
+    await this.#session(async (client) => {
+      await this.#batch(client, ['BEGIN', STORE_LOCK]);
+      if ((await this.#schemaVersion(client)) !== null) throw conflict(`an rfa store exists in ${this.location} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
+      await this.#batch(client, createSchema());
+      await this.#fill(client, data, false);
+      await this.#batch(client, ['COMMIT']);
+    });
+  }
+
+  async #fill(client: Client, data: StoreData, onlyForward: boolean): Promise<void> {
+    for (const batch of fillBatches(data, onlyForward)) await this.#batch(client, batch);
+  }
+
+  /**
+   * Bulk loading: adds comments as they are (ids kept, the id sequence moved past
+   * them) with their counts, in one transaction under the store lock. For
+   * seeding a large store a chunk at a time, where one StoreData would not fit.
+   */
+  async appendComments(comments: Comment[]): Promise<void> {
+    const next = comments.reduce((max, c) => Math.max(max, c.id + 1), 1);
+    await this.#session(async (client) => {
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK]);
+      await this.#batch(client, [...commentWrites(comments, new Map()), moveSequencePast(next), 'COMMIT']);
+    });
+  }
+
+  /**
+   * One transaction under the store lock, so writers wait for it. DELETE, not
+   * TRUNCATE: TRUNCATE's exclusive table locks deadlocked readers, and a reader
+   * whose snapshot predates it saw empty tables. The id sequence never goes
+   * back: ids handed out before the restore are not handed out again.
+   */
+  async replaceAll(data: StoreData): Promise<void> {
+    await this.#session(async (client) => {
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK, 'DELETE FROM rfa_counts', 'DELETE FROM rfa_comments', 'DELETE FROM rfa_articles', 'DELETE FROM rfa_meta']);
+      await this.#fill(client, data, true);
+      await this.#batch(client, ['COMMIT']);
+    });
+  }
+
+  async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+    const data = await this.load(ALL);
+    const { writeBackup } = await import('../file/backups.js');
+    const { serializeChunks } = await import('../serialize.js');
+    // In pieces: a big database's text would not fit in one string.
+    return writeBackup(`${describeUrl(this.#url, this.#env).database}.json`, serializeChunks(data), dir, keep, now);
+  }
+}
+

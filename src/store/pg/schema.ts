@@ -1,0 +1,58 @@
+// rfa's tables in PostgreSQL, their version, and the migrations between versions.
+export const PG_SCHEMA_VERSION = 3;
+
+/** The first schema; each later version is a migration below, so a new store and a migrated one are the same. */
+const SCHEMA_V1 = `
+CREATE TABLE rfa_schema (version integer NOT NULL);
+INSERT INTO rfa_schema (version) VALUES (1);
+CREATE TABLE rfa_meta (key text PRIMARY KEY, value json NOT NULL);
+CREATE SEQUENCE rfa_comment_id;
+CREATE TABLE rfa_articles (position bigserial, id text PRIMARY KEY, data json NOT NULL);
+CREATE TABLE rfa_comments (
+  id bigint PRIMARY KEY,
+  article_id text NOT NULL REFERENCES rfa_articles (id),
+  status text NOT NULL,
+  created_at text NOT NULL,
+  author_key text NOT NULL,
+  email_key text,
+  data json NOT NULL
+);
+CREATE INDEX rfa_comments_queue ON rfa_comments (status, id);
+CREATE INDEX rfa_comments_article ON rfa_comments (article_id, status, id);
+CREATE INDEX rfa_comments_author ON rfa_comments (author_key);
+CREATE INDEX rfa_comments_email ON rfa_comments (email_key);
+`;
+
+/** MIGRATIONS[v] takes a store from version v - 1 to v. */
+const MIGRATIONS: Record<number, string> = {
+  // 2: comment counts per article and status, so that counting the queue does not scan it.
+  2: `
+CREATE TABLE rfa_counts (article_id text NOT NULL, status text NOT NULL, n bigint NOT NULL, PRIMARY KEY (article_id, status));
+INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status;
+`,
+  // 3: comments by the time of their latest history entry, for the moderation log's --since.
+  // ANALYZE gives the planner the expression's statistics, without which it would scan the table.
+  3: `CREATE INDEX rfa_comments_updated ON rfa_comments ((data ->> 'updatedAt')); ANALYZE rfa_comments;`,
+};
+
+const setVersion = `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`;
+
+/** The statements that create the current schema in an empty database. */
+export const createSchema = (): string[] => [SCHEMA_V1, ...migrationsAfter(1)];
+
+/** The statements that take a store of schema `from` to the current one. */
+export function migrationsAfter(from: number): string[] {
+  const steps: string[] = [];
+  for (let v = from + 1; v <= PG_SCHEMA_VERSION; v++) steps.push(MIGRATIONS[v]);
+  return [...steps, setVersion];
+}
+
+/** Fails (division by zero) unless the schema is this program's; a missing table fails too (42P01). */
+export const SCHEMA_GUARD = `SELECT 1 / (version = ${PG_SCHEMA_VERSION})::int AS schema_ok FROM rfa_schema`;
+/** The error codes of a failed guard: then the slower checks are made. */
+export const SCHEMA_SIGNALS = new Set(['22012', '42P01']);
+
+/** Writers that add comments or change articles and settings take this transaction-scoped advisory lock. */
+const LOCK_KEY = 0x7266_6131; // "rfa1"
+export const STORE_LOCK = `SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
+export const lockTimeout = (ms: number) => `SET LOCAL lock_timeout = ${Math.max(1, Math.round(ms))}`;

@@ -1,0 +1,120 @@
+// What an operation changed, as SQL: the rows that differ from what was loaded,
+// and what they change in the comment counts. Pure functions of the data.
+import type { Article } from '../../domain/article.js';
+import type { Comment } from '../../domain/comment.js';
+import type { StoreData } from '../../domain/store-data.js';
+import { sqlLiteral as lit } from './sql-literal.js';
+
+/** The indexed columns of a comment row beside its JSON text (given when already made), as SQL literals in table order. */
+const commentRow = (c: Comment, text = JSON.stringify(c)) =>
+  `(${lit(c.id)}, ${lit(c.articleId)}, ${lit(c.status)}, ${lit(c.createdAt)}, ${lit(c.author.toLowerCase())}, ${lit(c.email?.toLowerCase() ?? null)}, ${lit(text)}::json)`;
+
+export function metaWrites(data: StoreData): string[] {
+  return [
+    `INSERT INTO rfa_meta (key, value) VALUES ('version', ${lit(JSON.stringify(data.version))}::json), ('settings', ${lit(JSON.stringify(data.settings ?? null))}::json)
+       ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
+    ...(data.settings === undefined ? [`DELETE FROM rfa_meta WHERE key = 'settings'`] : []),
+  ];
+}
+
+export function articleWrites(articles: Article[], existing: Map<string, string>): string[] {
+  return articles.map((a) =>
+    existing.has(a.id)
+      ? `UPDATE rfa_articles SET data = ${lit(JSON.stringify(a))}::json WHERE id = ${lit(a.id)}`
+      : `INSERT INTO rfa_articles (id, data) VALUES (${lit(a.id)}, ${lit(JSON.stringify(a))}::json)`,
+  );
+}
+
+export function insertComments(comments: Comment[], texts?: Map<number, string>): string {
+  return `INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${comments.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}`;
+}
+
+/** What a loaded comment was: to tell what changed, and what leaves the counts. */
+export interface LoadedComment {
+  json: string;
+  articleId: string;
+  status: string;
+}
+
+/** Changed and new comments, and what they change in the counts (in key order, so that writers lock count rows in one order). */
+export function commentWrites(comments: Comment[], existing: Map<number, Omit<LoadedComment, 'json'>>, texts?: Map<number, string>): string[] {
+  if (comments.length === 0) return [];
+  const statements: string[] = [];
+  const changed = comments.filter((c) => existing.has(c.id));
+  const fresh = comments.filter((c) => !existing.has(c.id));
+  if (changed.length) {
+    statements.push(`UPDATE rfa_comments AS c SET article_id = v.article_id, status = v.status, created_at = v.created_at, author_key = v.author_key, email_key = v.email_key, data = v.data
+        FROM (VALUES ${changed.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}) AS v (id, article_id, status, created_at, author_key, email_key, data) WHERE c.id = v.id`);
+  }
+  if (fresh.length) statements.push(insertComments(fresh, texts));
+  const delta = new Map<string, number>();
+  const bump = (articleId: string, status: string, by: number) => {
+    const key = JSON.stringify([articleId, status]);
+    delta.set(key, (delta.get(key) ?? 0) + by);
+  };
+  for (const c of comments) {
+    const old = existing.get(c.id);
+    if (old) bump(old.articleId, old.status, -1);
+    bump(c.articleId, c.status, 1);
+  }
+  const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length) {
+    const values = rows.map(([key, n]) => {
+      const [articleId, status] = JSON.parse(key) as [string, string];
+      return `(${lit(articleId)}, ${lit(status)}, ${lit(n)})`;
+    });
+    statements.push(`INSERT INTO rfa_counts (article_id, status, n) VALUES ${values.join(', ')} ON CONFLICT (article_id, status) DO UPDATE SET n = rfa_counts.n + EXCLUDED.n`);
+  }
+  return statements;
+}
+
+/** The id sequence set to at least `next`, never back. */
+export const moveSequencePast = (next: number) =>
+  `SELECT setval('rfa_comment_id', greatest(${lit(next)}, (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value END FROM rfa_comment_id)), false)`;
+
+export const setSequence = (next: number) => `SELECT setval('rfa_comment_id', ${lit(next)}, false)`;
+
+/** What was loaded, remembered to tell afterwards what an operation changed. */
+export interface Loaded {
+  articles: Map<string, string>;
+  comments: Map<number, LoadedComment>;
+  settings: string;
+  next: number;
+}
+
+export function remember(data: StoreData): Loaded {
+  return {
+    articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
+    comments: new Map(data.comments.map((c) => [c.id, { json: JSON.stringify(c), articleId: c.articleId, status: c.status }])),
+    settings: JSON.stringify(data.settings ?? null),
+    next: data.nextCommentId,
+  };
+}
+
+/** The statements that write what differs between `before` and `data` now: only the rows that changed. */
+export function changeWrites(before: Loaded, data: StoreData): string[] {
+  const writes: string[] = [];
+  const articles = data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a));
+  writes.push(...articleWrites(articles, before.articles));
+  // Each comment's text, made once: to see what changed, then to write it.
+  const texts = new Map(data.comments.map((c) => [c.id, JSON.stringify(c)]));
+  const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== texts.get(c.id));
+  writes.push(...commentWrites(comments, before.comments, texts));
+  if (JSON.stringify(data.settings ?? null) !== before.settings) writes.push(...metaWrites(data));
+  if (data.nextCommentId !== before.next) writes.push(setSequence(data.nextCommentId));
+  return writes;
+}
+
+/** Rows per INSERT when filling a store. */
+const FILL_BATCH = 1000;
+
+/** The batches that write a whole store's data into empty tables, then its counts; `onlyForward`: the id sequence is never moved back. */
+export function fillBatches(data: StoreData, onlyForward: boolean): string[][] {
+  const batches: string[][] = [[...metaWrites(data), ...articleWrites(data.articles, new Map())]];
+  for (let i = 0; i < data.comments.length; i += FILL_BATCH) batches.push([insertComments(data.comments.slice(i, i + FILL_BATCH))]);
+  batches.push([
+    'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
+    onlyForward ? moveSequencePast(data.nextCommentId) : setSequence(data.nextCommentId),
+  ]);
+  return batches;
+}
