@@ -56,6 +56,7 @@ function namedArticle(needs: Needs): string | undefined {
  * which there are).
  */
 function articlesFor(data: StoreData, needs: Needs, comments: readonly Comment[]): Article[] {
+  if (needs.comments === 'none') return data.articles;
   const named = namedArticle(needs);
   if (named !== undefined && !data.articles.some((a) => a.id === named)) return data.articles;
   if (named === undefined && (needs.comments === 'thread' || needs.comments === 'author')) return data.articles;
