@@ -6,7 +6,7 @@ export default defineConfig({
     // The real third-party exports are checked apart: npm run test:exports.
     exclude: ['test/exports/**', '**/node_modules/**'],
     // One throw-away PostgreSQL cluster for the run (the postgres:// backend's tests).
-    globalSetup: ['test/helpers/pg-cluster.ts'],
+    globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/pg-cluster.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/exports/**/*.test.ts'],
-    globalSetup: ['test/helpers/pg-cluster.ts'],
+    globalSetup: ['test/helpers/temp-root.ts', 'test/helpers/pg-cluster.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -25,7 +25,7 @@ export interface RunOptions {
 /** An environment free of the caller's colour and rfa settings, so results do not depend on who runs the tests. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'RFA_STORE', 'RFA_MODERATOR', 'RFA_LOCK_TIMEOUT', 'VISUAL', 'EDITOR', 'NODE_EXTRA_CA_CERTS']) {
+  for (const key of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'RFA_STORE', 'RFA_MODERATOR', 'RFA_LOCK_TIMEOUT', 'RFA_BACKUP_DIR', 'VISUAL', 'EDITOR', 'NODE_EXTRA_CA_CERTS']) {
     delete env[key];
   }
   for (const [k, v] of Object.entries(extra)) {
@@ -38,10 +38,15 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS
 /** Where rfa runs unless told otherwise: a folder of its own, so nothing it writes by default (a database store's backups/) lands in the repository. */
 let defaultCwd: string | undefined;
 
+/** Where a database store's backups go unless a test says: a scratch folder, not the clone's data/. */
+let scratchBackups: string | undefined;
+
 export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
   defaultCwd ??= tempDir();
+  const env = cleanEnv(options.env);
+  if (!(options.env && 'RFA_BACKUP_DIR' in options.env) && args.some((a) => /^postgres(ql)?:\/\//.test(a))) env.RFA_BACKUP_DIR = scratchBackups ??= tempDir();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env: cleanEnv(options.env), stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
+    const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
     let stdout = '';
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
