@@ -58,17 +58,25 @@ export function parsePositiveInt(value: string): number {
 
 const examples = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
-/** The command a command line names, skipping global options and their values; undefined when there is none. */
-export function commandNamed(args: string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+/**
+ * The one look at the arguments before commander parses them, for what must be
+ * known before (or without) a successful parse: the command named (only that
+ * one is built: a start-up saving), and whether errors are to be JSON or
+ * uncoloured, which holds even when parsing itself fails. Stops at "--".
+ */
+export function scanArgs(args: string[]): { command?: string; json: boolean; noColor: boolean } {
+  const end = args.indexOf('--');
+  const before = end === -1 ? args : args.slice(0, end);
+  let command: string | undefined;
+  for (let i = 0; i < before.length && command === undefined; i++) {
+    const arg = before[i];
     if (arg === '--store' || arg === '--as') i++;
-    else if (!arg.startsWith('-')) return arg;
+    else if (!arg.startsWith('-')) command = arg;
   }
-  return undefined;
+  return { command, json: before.includes('--json'), noColor: before.includes('--no-color') };
 }
 
-/** The program; with `only`, only that top-level command is registered (a start-up saving: see commandNamed). */
+/** The program; with `only`, only that top-level command is registered (a start-up saving: see scanArgs). */
 export function buildProgram(terminal: Terminal, print: Print, version: string, only?: string): Command {
   const program = new Command('rfa');
 

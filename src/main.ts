@@ -2,7 +2,7 @@
 // return, and is the only place that turns errors into exit codes.
 import path from 'node:path';
 import { CommanderError } from 'commander';
-import { buildProgram, commandNamed } from './cli.js';
+import { buildProgram, scanArgs } from './cli.js';
 import type { Output } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode, type Subcode } from './errors.js';
 import { writeAll } from './io/output.js';
@@ -15,12 +15,6 @@ const COMMANDER_CODES: Record<string, ErrorCode> = {
   'commander.invalidArgument': 'INVALID_INPUT',
 };
 const QUIET_COMMANDER_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
-
-/** --json before any "--" switches errors to JSON too, even when parsing itself failed. */
-function wantsJson(argv: string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--json');
-}
 
 interface Failure {
   code: ErrorCode;
@@ -50,7 +44,8 @@ const URL_PASSWORD = /(postgres(?:ql)?:\/\/[^:@/\s]*):[^@/\s]*@/gi;
 export async function main(argv: string[] = process.argv): Promise<void> {
   // Rewrite the process's arguments as ps sees them (Linux: /proc/<pid>/cmdline) without the password.
   if (argv.some((a) => a.replace(URL_PASSWORD, '') !== a)) process.title = argv.map((a) => a.replace(URL_PASSWORD, '$1:***@')).join(' ');
-  const json = wantsJson(argv);
+  // --json before any "--" switches errors to JSON too, even when parsing itself failed.
+  const scanned = scanArgs(argv.slice(2));
   // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
   // Whatever a renderer forgot, no stored control or bidi character reaches a person's terminal.
   const print = (out: Output) => {
@@ -74,7 +69,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     },
     print,
     version,
-    commandNamed(argv.slice(2)),
+    scanned.command,
   );
   try {
     await program.parseAsync(argv);
@@ -85,12 +80,12 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     const failure = classify(err);
-    if (json) {
+    if (scanned.json) {
       const body: Record<string, string> = { code: failure.code, ...(failure.subcode ? { subcode: failure.subcode } : {}), message: failure.message };
       if (failure.hint) body.hint = failure.hint;
       writeAll(2, `${JSON.stringify({ error: body })}\n`);
     } else {
-      const style = await loadStyle(colorLevel({ flag: argv.includes('--no-color') ? false : undefined, env: process.env, isTTY: await isTerminal(2) }));
+      const style = await loadStyle(colorLevel({ flag: scanned.noColor ? false : undefined, env: process.env, isTTY: await isTerminal(2) }));
       // Messages can quote what a user typed or a store held: never pass controls through.
       let text = `${style.red('error:')} ${safeLine(failure.message)}\n`;
       if (failure.hint) text += `${style.dim('hint:')} ${safeLine(failure.hint)}\n`;

@@ -15,7 +15,7 @@ export interface BackupOptions {
 
 export async function backupStore(ctx: Context, options: BackupOptions): Promise<Output> {
   const store = await ctx.openStore();
-  const { file, removed } = await store.backup(options.dir ? path.resolve(options.dir) : store.backupDir, options.keep, ctx.now);
+  const { file, removed } = await store.backup(options.dir ? path.resolve(options.dir) : store.backupDir, { keep: options.keep }, ctx.now);
   if (ctx.json) return jsonOut({ backup: file, removed });
   return { stdout: `${file}\n`, stderr: removed.length ? `Removed ${removed.length} older backup${removed.length === 1 ? '' : 's'} (keeping ${options.keep}).\n` : undefined };
 }
@@ -36,7 +36,7 @@ export async function restoreStore(ctx: Context, file: string, options: { yes?: 
     const question = `Replace ${store.location} with ${file} (${counted(data.articles.length, 'article')}, ${counted(data.comments.length, 'comment')})? The current store is backed up first. [y/N] `;
     if (!(await confirm(ctx, question))) return { stderr: 'Nothing was restored.\n' };
   }
-  const safety = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
+  const safety = await store.backup(store.backupDir, { before: 'restore' }, ctx.now);
   await store.replaceAll(data);
   if (ctx.json) return jsonOut({ restored: file, backup: safety.file, articles: data.articles.length, comments: data.comments.length });
   return { stdout: `Restored ${file}: ${counted(data.articles.length, 'article')}, ${counted(data.comments.length, 'comment')}.\nThe store as it was is in ${safety.file}.\n` };

@@ -104,7 +104,7 @@ export async function importFile(ctx: Context, file: string, options: ImportOpti
   if (options.dryRun) {
     report = expected;
   } else {
-    if (expected.articles.added.length || expected.comments.added) backup = (await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now)).file;
+    if (expected.articles.added.length || expected.comments.added) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
     report = await store.run(op, input, ctx.now);
   }
   if (ctx.json) return jsonOut({ dryRun: !!options.dryRun, backup: backup ?? null, ...report });

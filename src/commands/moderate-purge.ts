@@ -23,7 +23,7 @@ export async function purge(ctx: Context, ids: number[], options: PurgeOptions):
     }
   }
   // A copy of the store as it was, for a purge made by mistake; it still holds what is purged.
-  const backup = await store.backup(store.backupDir, Number.MAX_SAFE_INTEGER, ctx.now);
+  const backup = await store.backup(store.backupDir, { before: 'purge' }, ctx.now);
   const decision = await store.run(purgeOp, { ids, by, reason: options.reason }, ctx.now);
   if (ctx.json) return jsonOut(decision.comments);
   const done = idList(decision.changedIds);

@@ -6,6 +6,13 @@ import type { QueueFilter } from '../domain/queue-filter.js';
 import type { Operation, Query } from '../domain/operation.js';
 import type { StoreData } from '../domain/store-data.js';
 
+/**
+ * How a backup is kept: rotated with the others to the newest `keep`, or
+ * (taken before a purge, an import or a restore) never rotated, by this or by
+ * any later `rfa backup --keep` in the same folder.
+ */
+export type Rotation = { keep: number } | { before: 'purge' | 'import' | 'restore' };
+
 export interface Store {
   /** Where the store lives, for messages (never with a password). */
   readonly location: string;
@@ -19,8 +26,8 @@ export interface Store {
   readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }>;
   /** Replaces everything without reading first (a restore must work over a damaged store). */
   replaceAll(data: StoreData): Promise<void>;
-  /** A consistent, compressed copy in `dir`, keeping the newest `keep` there. */
-  backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }>;
+  /** A consistent, compressed copy in `dir`, rotated (or kept) as `rotation` says. */
+  backup(dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }>;
   /** Where backups go unless told otherwise. */
   readonly backupDir: string;
 }

@@ -304,6 +304,21 @@ describe('backup and restore', () => {
     expect(restored).toBe(fs.readFileSync(store, 'utf8'));
   });
 
+  it('the backups taken before a purge, an import or a restore are never rotated away by a later rfa backup --keep', async () => {
+    const store = await newStore();
+    const before = await rfaJson(store, ['import', WXR]);
+    expect(before.backup).toMatch(/\.json\.\d{8}T\d{6}\.\d{3}Z\.gz$/);
+    const dir = path.dirname(before.backup);
+    const rotated: string[] = [];
+    for (let i = 0; i < 3; i++) rotated.push((await rfa(['backup', '--keep', '1', '--store', store])).stdout.trim());
+    expect(fs.readdirSync(dir).sort()).toEqual([path.basename(before.backup), path.basename(rotated[2])].sort());
+    // A kept backup is a gzip like any other: gunzip and restore read it.
+    expect(JSON.parse(zlib.gunzipSync(fs.readFileSync(before.backup)).toString()).comments).toEqual([]);
+    const r = await rfa(['restore', before.backup, '--yes', '--store', store]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(readStore(store).comments).toEqual([]);
+  });
+
   it('restore needs --yes without a terminal, backs up the current store first, and works over a corrupt one', async () => {
     const store = await newStore();
     const backup = (await rfa(['backup', '--store', store])).stdout.trim();

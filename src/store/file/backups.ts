@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createFile, makeFolders } from './atomic-file.js';
+import type { Rotation } from '../store.js';
 import { invalidInput, RfaError, storeError } from '../../errors.js';
 import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../../io/read-limited.js';
 
@@ -48,23 +49,67 @@ function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<strin
   if (pending.length) yield gzipSync(pending.join(''));
 }
 
-/** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then keeps only the newest `keep`. Call under the store's lock. */
-export async function writeBackup(storeFile: string, content: Buffer | Iterable<string>, dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+/**
+ * A kept backup says so in its gzip header's comment field (RFC 1952's FCOMMENT,
+ * which gunzip skips), so that its name, and what reads it, stay as for any other.
+ */
+const KEPT = 'rfa: kept, taken before a ';
+const FEXTRA = 0x04;
+const FNAME = 0x08;
+const FCOMMENT = 0x10;
+
+function markKept(gzip: Buffer, why: string): Buffer {
+  if (gzip[3] & (FEXTRA | FNAME | FCOMMENT)) throw new Error('unexpected gzip header');
+  const header = Buffer.from(gzip.subarray(0, 10));
+  header[3] |= FCOMMENT;
+  return Buffer.concat([header, Buffer.from(`${KEPT}${why}\0`, 'latin1'), gzip.subarray(10)]);
+}
+
+/** Whether a backup file was marked kept: read from its first bytes. */
+function isKept(file: string): boolean {
+  const head = Buffer.alloc(512);
+  let n: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      n = fs.readSync(fd, head, 0, head.length, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+  if (n < 10 || head[0] !== 0x1f || head[1] !== 0x8b || !(head[3] & FCOMMENT) || head[3] & (FEXTRA | FNAME)) return false;
+  return head.subarray(10, n).toString('latin1').startsWith(KEPT);
+}
+
+function* markFirst(members: Iterable<Buffer>, why: string): Generator<Buffer> {
+  let first = true;
+  for (const m of members) {
+    yield first ? markKept(m, why) : m;
+    first = false;
+  }
+}
+
+/** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then rotates the unkept ones to the newest `keep`. Call under the store's lock. */
+export async function writeBackup(storeFile: string, content: Buffer | Iterable<string>, dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
   makeFolders(dir, 'the backup folder');
   let when = now;
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
   const { gzipSync } = await zlib();
   try {
-    createFile(file, Buffer.isBuffer(content) ? gzipSync(content) : gzipMembers(gzipSync, content), 'a backup');
+    const members = Buffer.isBuffer(content) ? [gzipSync(content)] : gzipMembers(gzipSync, content);
+    createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code || err instanceof RfaError) throw err;
     const why = code === 'ENOSPC' ? 'no space left on the device' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
     throw storeError(`cannot write the backup ${file}: ${why}; no backup was made and the store is unchanged`);
   }
-  const all = listBackups(storeFile, dir);
-  const removed = all.slice(0, Math.max(0, all.length - keep)).map((n) => path.join(dir, n));
+  if (!('keep' in rotation)) return { file, removed: [] };
+  const rotated = listBackups(storeFile, dir).filter((n) => !isKept(path.join(dir, n)));
+  const removed = rotated.slice(0, Math.max(0, rotated.length - rotation.keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });
   return { file, removed };
 }

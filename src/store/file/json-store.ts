@@ -10,7 +10,7 @@ import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, DEFAULT_LOCK_WAIT_MS, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
-import type { CreatableStore } from '../store.js';
+import type { CreatableStore, Rotation } from '../store.js';
 import type { Operation, Query } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
@@ -146,9 +146,9 @@ export class JsonStore implements CreatableStore {
   }
 
   /** A compressed copy taken under the lock (so no write is half-way), rotated to the newest `keep`. */
-  async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+  async backup(dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
     this.#mustExist();
-    const copy = async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, keep, now);
+    const copy = async () => writeBackup(this.#file, fs.readFileSync(this.#file), dir, rotation, now);
     // On a read-only file system nobody can be half-way through a write: no lock needed (nor possible).
     if (readOnlyFileSystem(this.#file)) return copy();
     return this.#locked(copy);

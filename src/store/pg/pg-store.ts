@@ -27,7 +27,7 @@ import type { Operation, Query } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS } from '../file/lock.js';
-import type { CreatableStore } from '../store.js';
+import type { CreatableStore, Rotation } from '../store.js';
 import { connect, describeUrl, disconnect, type PgEnv } from './connection.js';
 import { countStatement, loadStatements } from './needs-sql.js';
 import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
@@ -219,12 +219,12 @@ export class PgStore implements CreatableStore {
     });
   }
 
-  async backup(dir: string, keep: number, now: Date): Promise<{ file: string; removed: string[] }> {
+  async backup(dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
     const data = await this.load(ALL);
     const { writeBackup } = await import('../file/backups.js');
     const { serializeChunks } = await import('../serialize.js');
     // In pieces: a big database's text would not fit in one string.
-    return writeBackup(`${describeUrl(this.#url, this.#env).database}.json`, serializeChunks(data), dir, keep, now);
+    return writeBackup(`${describeUrl(this.#url, this.#env).database}.json`, serializeChunks(data), dir, rotation, now);
   }
 }
 
