@@ -21,7 +21,7 @@ import { review } from './commands/moderate-review.js';
 import { changeList, setPolicy, showPolicy } from './commands/policy.js';
 import { showStats } from './commands/stats.js';
 import { completionScript } from './commands/completion.js';
-import type { ImportFormat } from './commands/import.js';
+import { IMPORT_FORMATS, type ImportFormat } from './domain/import-batch.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
 import { backupStore, restoreStore } from './commands/backup.js';
 import { copyStore } from './commands/store-copy.js';
@@ -346,7 +346,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .command('import')
           .description('bring in articles and comments from WordPress, Disqus or an rfa export (again: adds nothing)')
           .argument('<file>', 'the export file')
-          .addOption(new Option('--from <format>', 'what the file is (default: told from its first lines)').choices(['wxr', 'disqus', 'rfa']))
+          .addOption(new Option('--from <format>', 'what the file is (default: told from its first lines)').choices(IMPORT_FORMATS))
           .option('--dry-run', 'say what would be added and skipped, and write nothing')
           .addHelpText('after', examples('rfa import wordpress.xml --from wxr --dry-run', 'rfa import disqus.xml --from disqus'))
           .action(

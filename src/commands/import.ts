@@ -10,10 +10,8 @@ import { progressBar } from '../io/progress.js';
 import { safeLine } from '../render/safe-text.js';
 import { counted } from '../render/plural.js';
 import { invalidInput } from '../errors.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../domain/import-batch.js';
 
-export type ImportFormat = 'wxr' | 'disqus' | 'rfa';
-
-export const IMPORT_FORMATS: readonly ImportFormat[] = ['wxr', 'disqus', 'rfa'];
 
 export interface ImportOptions {
   /** Absent: told from the file's first bytes. */

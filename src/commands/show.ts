@@ -1,6 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { readerView } from '../domain/reader-view.js';
+import { readerView, threadOf } from '../domain/reader-view.js';
 import path from 'node:path';
 import { renderArticle } from '../render/article.js';
 import { renderHtmlPage } from '../render/html-page.js';
@@ -31,12 +31,13 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
   const comments = options.comments ? view.comments : [];
   if (ctx.json) return jsonOut({ article: { ...article, closed }, comments });
   const format = options.format ?? 'text';
+  const thread = threadOf(comments);
   const page =
     format === 'html'
-      ? renderHtmlPage(article, comments, closed)
+      ? renderHtmlPage(article, thread, closed)
       : format === 'markdown'
-        ? renderMarkdown(article, comments, closed)
-        : renderArticle(article, comments, {
+        ? renderMarkdown(article, thread, closed)
+        : renderArticle(article, thread, {
             width: ctx.width(options.width),
             style: options.output === undefined ? ctx.style : PLAIN,
             showComments: options.comments,

@@ -1,6 +1,10 @@
 // What a reader of another system's export hands over: records in that
 // system's terms, keyed by that system's ids, not yet rfa's.
 
+/** What `rfa import` reads: WordPress's WXR, Disqus's XML, and rfa's own export. */
+export const IMPORT_FORMATS = ['wxr', 'disqus', 'rfa'] as const;
+export type ImportFormat = (typeof IMPORT_FORMATS)[number];
+
 export interface ImportedArticle {
   key: string;
   /** The id it would like in rfa (a slug). */

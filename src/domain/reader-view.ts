@@ -26,6 +26,14 @@ export function publicComments(data: StoreData, articleId: string): PublicCommen
   }));
 }
 
+/** A reader's comments as they are shown: how many, and the tree of replies (made once, for every renderer). */
+export interface Thread {
+  count: number;
+  roots: ThreadNode[];
+}
+
+export const threadOf = (comments: PublicComment[]): Thread => ({ count: comments.length, roots: threadComments(comments) });
+
 export function threadComments(comments: PublicComment[]): ThreadNode[] {
   const nodes = new Map<number, ThreadNode>();
   for (const comment of comments) nodes.set(comment.id, { comment, replies: [] });

@@ -1,7 +1,6 @@
 // The article as a reader sees it, wrapped for a terminal.
 import type { Article } from '../domain/article.js';
-import type { PublicComment } from '../domain/comment.js';
-import { threadComments, type ThreadNode } from '../domain/reader-view.js';
+import type { Thread, ThreadNode } from '../domain/reader-view.js';
 import { safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
 import { formatTime } from './time.js';
@@ -21,7 +20,7 @@ export interface ArticleView {
 const INDENT_STEP = 2;
 const MAX_DEPTH = 6;
 
-export function renderArticle(article: Article, comments: PublicComment[], view: ArticleView): string {
+export function renderArticle(article: Article, thread: Thread, view: ArticleView): string {
   const { width, style } = view;
   const out: string[] = [];
   const para = (text: string, indent = 0) => wrapParagraph(safeLine(text), Math.max(1, width - indent)).map((l) => ' '.repeat(indent) + l);
@@ -55,9 +54,9 @@ export function renderArticle(article: Article, comments: PublicComment[], view:
   if (view.showComments) {
     blank();
     out.push(style.dim('─'.repeat(Math.min(width, 80))));
-    const count = comments.length;
+    const { count } = thread;
     out.push(style.bold(count === 0 ? 'No comments yet' : counted(count, 'comment')));
-    for (const node of threadComments(comments)) out.push(...renderNode(node, 0, view));
+    for (const node of thread.roots) out.push(...renderNode(node, 0, view));
   }
   if (view.closed) {
     blank();

@@ -3,8 +3,8 @@
 // describing what a reader submits. No script. Every stored string is escaped,
 // and isolated (<bdi>, dir="auto") so a right-to-left override stays inside it.
 import type { Article } from '../domain/article.js';
-import type { PublicComment } from '../domain/comment.js';
-import { threadComments, type ThreadNode } from '../domain/reader-view.js';
+import { MAX_BODY, MAX_NAME } from '../domain/comment.js';
+import type { Thread, ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
 import { counted } from './plural.js';
 import { dropUnsafe } from './safe-text.js';
@@ -60,7 +60,7 @@ ${paragraphsHtml(c.body)}${replies}
 </li>`;
 }
 
-export function renderHtmlPage(article: Article, comments: PublicComment[], closed: boolean): string {
+export function renderHtmlPage(article: Article, thread: Thread, closed: boolean): string {
   const out: string[] = [];
   out.push('<!DOCTYPE html>', '<html lang="en">', '<head>', '<meta charset="utf-8">');
   out.push('<meta name="viewport" content="width=device-width, initial-scale=1">');
@@ -79,10 +79,10 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
   if (article.editorNote) out.push(`<p class="editor-note" dir="auto">${escapeHtml(article.editorNote)}</p>`);
   out.push('</article>');
 
-  const count = comments.length;
+  const { count } = thread;
   out.push('<section class="comments" aria-labelledby="comments-heading">');
   out.push(`<h2 id="comments-heading">${count === 0 ? 'No comments yet' : counted(count, 'comment')}</h2>`);
-  if (count) out.push('<ol class="thread">', ...threadComments(comments).map(commentHtml), '</ol>');
+  if (count) out.push('<ol class="thread">', ...thread.roots.map(commentHtml), '</ol>');
   out.push('</section>');
 
   out.push('<section class="respond" aria-labelledby="respond-heading">');
@@ -93,9 +93,10 @@ export function renderHtmlPage(article: Article, comments: PublicComment[], clos
     if (article.commentPolicy) out.push(`<p class="policy" dir="auto">${escapeHtml(article.commentPolicy)}</p>`);
     out.push(
       '<form method="post" action="#">',
-      '<p><label for="author">Name</label><input id="author" name="author" type="text" autocomplete="name" required maxlength="100"></p>',
+      // The limits are the domain's, so the form never lets through what the store refuses.
+      `<p><label for="author">Name</label><input id="author" name="author" type="text" autocomplete="name" required maxlength="${MAX_NAME}"></p>`,
       '<p><label for="email">E-mail (optional, never published)</label><input id="email" name="email" type="email" autocomplete="email"></p>',
-      '<p><label for="text">Comment, in plain text (up to 5,000 characters)</label><textarea id="text" name="text" rows="6" required maxlength="5000"></textarea></p>',
+      `<p><label for="text">Comment, in plain text (up to ${MAX_BODY.toLocaleString('en-US')} characters)</label><textarea id="text" name="text" rows="6" required maxlength="${MAX_BODY}"></textarea></p>`,
       '<p><button type="submit">Send for moderation</button></p>',
       '</form>',
     );

@@ -1,8 +1,7 @@
 // The article and its approved comments as Markdown, for static-site generators.
 // Stored text is escaped so that it reads as the words it is, not as markup.
 import type { Article } from '../domain/article.js';
-import type { PublicComment } from '../domain/comment.js';
-import { threadComments, type ThreadNode } from '../domain/reader-view.js';
+import type { Thread, ThreadNode } from '../domain/reader-view.js';
 import { formatTime } from './time.js';
 import { counted } from './plural.js';
 import { dropUnsafe } from './safe-text.js';
@@ -38,7 +37,7 @@ function commentMarkdown(node: ThreadNode, depth: number): string[] {
   return [...own, '', ...node.replies.flatMap((r) => commentMarkdown(r, depth + 1))];
 }
 
-export function renderMarkdown(article: Article, comments: PublicComment[], closed: boolean): string {
+export function renderMarkdown(article: Article, thread: Thread, closed: boolean): string {
   const out: string[] = [`# ${escapeMarkdown(article.title)}`, ''];
   if (article.subtitle) out.push(`*${escapeMarkdown(article.subtitle)}*`, '');
   const byline = [article.byline, article.dateline].filter(Boolean).map((s) => escapeMarkdown(s!));
@@ -48,9 +47,9 @@ export function renderMarkdown(article: Article, comments: PublicComment[], clos
   }
   for (const p of article.body) out.push(escapeMarkdown(p), '');
   if (article.editorNote) out.push(`*${escapeMarkdown(article.editorNote)}*`, '');
-  const count = comments.length;
+  const { count } = thread;
   out.push(`## ${count === 0 ? 'No comments yet' : counted(count, 'comment')}`, '');
-  for (const node of threadComments(comments)) out.push(...commentMarkdown(node, 1));
+  for (const node of thread.roots) out.push(...commentMarkdown(node, 1));
   out.push('---', '', closed ? '**Comments are closed.**' : escapeMarkdown(article.commentPolicy ?? ''), '');
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

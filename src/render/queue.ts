@@ -42,9 +42,12 @@ export interface MachineOptions {
 }
 
 /** The queue in one format: the machine formats in pieces (a whole big store would not fit in one string). */
-export function renderQueue(comments: Comment[], format: 'table' | 'ids' | 'count', view: TableView): string;
-export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView & MachineOptions): string | Iterable<string>;
-export function renderQueue(comments: Comment[], format: QueueFormat, view: TableView & MachineOptions): string | Iterable<string> {
+/** The formats that list comments (a count needs none loaded: the command asks the store to count). */
+type ListFormat = Exclude<QueueFormat, 'count'>;
+
+export function renderQueue(comments: Comment[], format: 'table' | 'ids', view: TableView): string;
+export function renderQueue(comments: Comment[], format: ListFormat, view: TableView & MachineOptions): string | Iterable<string>;
+export function renderQueue(comments: Comment[], format: ListFormat, view: TableView & MachineOptions): string | Iterable<string> {
   switch (format) {
     case 'json':
     case 'ndjson':
@@ -52,8 +55,6 @@ export function renderQueue(comments: Comment[], format: QueueFormat, view: Tabl
       return queueChunks(comments, format, view);
     case 'ids':
       return comments.length ? `${comments.map((c) => c.id).join(' ')}\n` : '';
-    case 'count':
-      return `${comments.length}\n`;
     case 'table':
       return renderTable(comments, view);
   }

@@ -7,6 +7,7 @@ import { recordsProblem } from '../../src/domain/records';
 import { findTerms } from '../../src/domain/rules';
 import { addComment } from '../../src/domain/submission';
 import { RfaError } from '../../src/errors';
+import { threadOf } from '../../src/domain/reader-view';
 import { renderHtmlPage } from '../../src/render/html-page';
 import { renderMarkdown } from '../../src/render/markdown';
 import { forPeople } from '../../src/render/safe-text';
@@ -99,12 +100,12 @@ describe('fuzz: what people and pages see', () => {
       fc.property(hostile, hostile, hostile, hostile, (title, author, body, createdAt) => {
         const article = { id: 'a', title: title || 't', subtitle: body, byline: author, dateline: null, image: { caption: body, credit: author }, body: [body], editorNote: null, commentPolicy: body, createdAt: T0.toISOString() };
         const comments = [{ id: 1, parentId: null, author, body, createdAt, edited: false }];
-        const html = renderHtmlPage(article, comments, false);
+        const html = renderHtmlPage(article, threadOf(comments), false);
         // Only our own tags: every < in the page starts a tag from the template.
         for (const tag of html.match(/<\/?[a-zA-Z][^\s>]*/g) ?? []) {
           expect(['<!DOCTYPE', '<html', '<head', '</head', '<meta', '<title', '</title', '<style', '</style', '<body', '</body', '<main', '</main', '<article', '</article', '<header', '</header', '<h1', '</h1', '<h2', '</h2', '<p', '</p', '<br', '<figure', '</figure', '<figcaption', '</figcaption', '<span', '</span', '<bdi', '</bdi', '<section', '</section', '<ol', '</ol', '<li', '</li', '<time', '</time', '<form', '</form', '<label', '</label', '<input', '<textarea', '</textarea', '<button', '</button', '</html']).toContain(tag);
         }
-        const md = renderMarkdown(article, comments, false);
+        const md = renderMarkdown(article, threadOf(comments), false);
         expect(md).not.toMatch(/<[a-zA-Z!/?]/);
         expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
         expect(md).not.toMatch(/(?<!\\)(:\/\/|@)|[\p{L}\p{N}]\.[\p{L}\p{N}]/iu);

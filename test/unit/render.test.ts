@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStoreData } from '../../bench/fixtures';
 import { moderationLog } from '../../src/domain/record';
+import { threadOf } from '../../src/domain/reader-view';
 import { renderHtmlPage } from '../../src/render/html-page';
 import { renderMarkdown } from '../../src/render/markdown';
 import { renderQueue } from '../../src/render/queue';
@@ -108,7 +109,7 @@ describe('published pages: every stored field escaped, isolated, never a live li
   ];
 
   it('HTML: no markup from stored values, ids and dates included; authors in <bdi>, texts dir="auto"', () => {
-    const html = renderHtmlPage(article, comments, false);
+    const html = renderHtmlPage(article, threadOf(comments), false);
     expect(html).not.toMatch(/<script|<img|<b>|onerror=alert\(1\)>/);
     expect(html).toContain('id="comment-1&quot;&gt;&lt;script&gt;');
     expect(html).toContain('<bdi class="author">\u202EAlice</bdi>');
@@ -117,7 +118,7 @@ describe('published pages: every stored field escaped, isolated, never a live li
   });
 
   it('Markdown: no raw HTML, no bidi controls, dates escaped, URLs and e-mail addresses not autolinked', () => {
-    const md = renderMarkdown(article, comments, false);
+    const md = renderMarkdown(article, threadOf(comments), false);
     expect(md).not.toMatch(/<script|<img|<b>/);
     expect(md).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
     expect(md).toContain('**Alice** · &lt;script&gt;alert(2)&lt;/script&gt;');
