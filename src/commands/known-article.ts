@@ -1,11 +1,9 @@
 // `--article <id>` naming an article the store does not have is exit 3 (with
-// the ids it does have), whatever the command, never an empty answer.
-import { selectArticle } from '../domain/catalog.js';
-import type { StoreData } from '../domain/store-data.js';
+// the ids it does have), whatever the command, never an empty answer. Queries
+// check it themselves (domain/queue.ts); a count, which loads no comment, asks the catalog.
+import { mustKnowArticle as mustBeIn } from '../domain/queue.js';
 import type { Store } from '../store/store.js';
 
-/** Checks `id` against what the command loaded; only when that holds no such article is the catalog read. */
-export async function mustKnowArticle(store: Store, id: string | undefined, loaded?: StoreData): Promise<void> {
-  if (id === undefined || loaded?.articles.some((a) => a.id === id)) return;
-  selectArticle((await store.readCatalog()).data, id);
+export async function mustKnowArticle(store: Store, id: string | undefined): Promise<void> {
+  if (id !== undefined) mustBeIn((await store.readCatalog()).data, id);
 }
