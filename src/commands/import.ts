@@ -12,7 +12,6 @@ import { counted } from '../render/plural.js';
 import { invalidInput } from '../errors.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../domain/import-batch.js';
 
-
 export interface ImportOptions {
   /** Absent: told from the file's first bytes. */
   from?: ImportFormat;
