@@ -4,6 +4,7 @@
 // the meantime is skipped with a note. A session can last an hour: each
 // decision is stamped with its own time, not the command's start.
 import type { Context, Output } from '../context.js';
+import { commentDetail } from '../domain/lookup.js';
 import { decidePending, edit, reopen } from '../domain/moderation.js';
 import { queue } from '../domain/queue.js';
 import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
@@ -58,6 +59,7 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
           comment,
           article: articles.find((a) => a.id === comment.articleId),
           record: await store.ask(recordOf, comment),
+          parent: comment.parentId === null ? undefined : (await store.ask(commentDetail, comment.id)).parent,
           position: done.size + 1,
           remaining: done.size + waiting.length,
           notes,

@@ -6,6 +6,13 @@ import { styleStatus, type Style } from './style.js';
 import { formatAgo, formatTime } from './time.js';
 import { displayWidth, truncate, wrapParagraph, wrapText } from './wrap.js';
 
+/** What a reply answers, in `room` columns: `#7 Ann: "the first words…"`, or that the parent is gone. */
+export function repliedTo(parentId: number, parent: Comment | undefined, room: number): string {
+  if (!parent) return `#${parentId} (not in the store)`;
+  const head = `#${parent.id} ${safeLine(parent.author)}: `;
+  return `${head}"${truncate(safeLine(parent.body), Math.max(10, room - displayWidth(`${head}""`)))}"`;
+}
+
 export function renderCommentDetail(comment: Comment, article: Article | undefined, width: number, style: Style, now: Date, parent?: Comment, local = false): string {
   const field = (label: string, value: string) =>
     wrapParagraph(value, Math.max(10, width - 11)).map((l, i) => `${(i === 0 ? label : '').padEnd(11)}${l}`);
@@ -13,8 +20,7 @@ export function renderCommentDetail(comment: Comment, article: Article | undefin
   out.push(...field('Article', article ? `${safeLine(article.id)} (${safeLine(article.title)})` : `${safeLine(comment.articleId)} (missing)`));
   out.push(...field('Author', safeLine(comment.author) + (comment.email ? ` <${safeLine(comment.email)}>` : '')));
   if (comment.parentId !== null) {
-    const said = parent ? ` ${safeLine(parent.author)}: "${truncate(safeLine(parent.body), Math.max(10, width - 11 - displayWidth(`#${parent.id} ${safeLine(parent.author)}: ""`)))}"` : ' (not in the store)';
-    out.push(...field('Reply to', `#${comment.parentId}${said}`));
+    out.push(...field('Reply to', repliedTo(comment.parentId, parent, width - 11)));
   }
   out.push(...field('Submitted', `${formatTime(comment.createdAt, local)} (${formatAgo(comment.createdAt, now)})`));
   if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt, local)));

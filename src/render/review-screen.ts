@@ -6,6 +6,7 @@ import { REASON_CODES } from '../domain/reasons.js';
 import type { AuthorRecord } from '../domain/record.js';
 import { forPeople, safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
+import { repliedTo } from './comment-detail.js';
 import { formatAgo } from './time.js';
 import { truncate, wrapParagraph, wrapText } from './wrap.js';
 
@@ -13,6 +14,8 @@ export interface ScreenInput {
   comment: Comment;
   article: Article | undefined;
   record: AuthorRecord;
+  /** The comment it replies to, if it is a reply (and still there). */
+  parent?: Comment;
   position: number;
   remaining: number;
   notes: string[];
@@ -42,7 +45,9 @@ export function renderReviewScreen(s: ScreenInput): string {
   out.push(`${style.bold(`Review · #${c.id}`)} · ${s.position} of ${s.remaining} pending`);
   out.push(truncate(`Article: ${safeLine(s.article?.title ?? c.articleId)}`, width));
   const who = `${safeLine(c.author)}${c.email ? ` <${safeLine(c.email)}>` : ''}`;
-  out.push(...wrapParagraph(`${who} · ${formatAgo(c.createdAt, s.now)}${c.parentId !== null ? ` · reply to #${c.parentId}` : ''}`, width));
+  out.push(...wrapParagraph(`${who} · ${formatAgo(c.createdAt, s.now)}`, width));
+  // A reply is judged with what it answers.
+  if (c.parentId !== null) out.push(truncate(`In reply to ${repliedTo(c.parentId, s.parent, width - 12)}`, width));
   out.push(`Record: ${s.record.approved} approved, ${s.record.rejected} rejected before`);
   const words = (c.flags ?? []).flatMap((f) => f.matches);
   for (const flag of c.flags ?? []) {

@@ -34,6 +34,19 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
       });
     });
 
+    it('a reply is shown with what it answers: the parent\'s number, author and first words', async () => {
+      const store = await newStore();
+      await rfaJson(store, ['comment', 'add', '--author', 'Jane', 'The council voted on Tuesday night.']);
+      await rfa(['moderate', 'approve', '1', '--store', store]);
+      await rfaJson(store, ['comment', 'add', '--author', 'Ken', '--reply-to', '1', 'No, it was Wednesday.']);
+      await withPty(['moderate', 'review', '--store', store, '--as', 'alice'], {}, async (s) => {
+        await s.waitFor('Review · #2');
+        expect(s.output).toContain('In reply to #1 Jane: "The council voted on Tuesday night."');
+        await s.press('q', 'still waiting');
+        expect(await s.exited).toBe(0);
+      });
+    });
+
     it('refuses without a terminal (exit 2) and says what to use', async () => {
       const store = await queueOfThree();
       const r = await rfa(['moderate', 'review', '--store', store]);
