@@ -12,7 +12,7 @@ import { JsonStore } from './store/file/json-store.js';
 import { isPostgresUrl } from './store/pg/connection.js';
 import { PgStore } from './store/pg/pg-store.js';
 import type { CreatableStore, Store } from './store/store.js';
-import { DEFAULT_LOCK_WAIT_MS } from './store/file/lock.js';
+import { DEFAULT_LOCK_WAIT_MS } from './store/store.js';
 import { emptyStoreData, type StoreData } from './domain/store-data.js';
 import { colorLevel, loadStyle, type Style } from './render/style.js';
 

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { importBatch, importExport, type ImportReport } from '../domain/importing.js';
-import { preview, type Operation } from '../domain/operation.js';
+import { addsAnything, importRecords, type ImportReport, type ImportSource } from '../domain/importing.js';
+import { preview } from '../domain/operation.js';
 import { readDisqus } from '../import/disqus.js';
 import { readExportFile } from '../import/rfa-export.js';
 import { readWxr } from '../import/wxr.js';
@@ -22,7 +22,7 @@ const NAMES = { wxr: 'WordPress WXR', disqus: 'Disqus XML', rfa: 'rfa export' };
 /** Files bigger than this (a few thousand records) get a progress bar at a terminal. */
 const PROGRESS_BYTES = 2 << 20;
 
-async function readSource(file: string, from: ImportFormat, wantBar: boolean) {
+async function readSource(file: string, from: ImportFormat, wantBar: boolean): Promise<ImportSource> {
   if (from === 'rfa') return { kind: 'export' as const, doc: readExportFile(file) };
   let big = false;
   try {
@@ -92,17 +92,16 @@ export async function importFile(ctx: Context, file: string, options: ImportOpti
   const from = options.from ?? detectFormat(file);
   const source = await readSource(file, from, !ctx.json && ctx.stderrIsTTY);
   const store = await ctx.openStore();
-  const [op, input] = (source.kind === 'export' ? [importExport, source.doc] : [importBatch, source.batch]) as [Operation<unknown, ImportReport>, unknown];
 
   let report: ImportReport;
   let backup: string | undefined;
   // What would change? Answered on a snapshot in memory, nothing written: the dry run's report, and whether a backup is worth taking.
-  const expected = await store.ask(preview(op), { input, now: ctx.now });
+  const expected = await store.ask(preview(importRecords), { input: source, now: ctx.now });
   if (options.dryRun) {
     report = expected;
   } else {
-    if (expected.articles.added.length || expected.comments.added) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
-    report = await store.run(op, input, ctx.now);
+    if (addsAnything(expected)) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
+    report = await store.run(importRecords, source, ctx.now);
   }
   if (ctx.json) return jsonOut({ dryRun: !!options.dryRun, backup: backup ?? null, ...report });
   return { stdout: renderReport(report, !!options.dryRun, backup) };

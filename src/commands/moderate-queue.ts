@@ -5,7 +5,7 @@ import type { QueueFilter } from '../domain/queue-filter.js';
 import { queue } from '../domain/queue.js';
 import { renderQueue, type QueueFormat } from '../render/queue.js';
 import { sinceOption } from '../domain/record.js';
-import { mustKnowArticle } from './known-article.js';
+import { mustKnowArticle } from '../domain/catalog.js';
 
 export interface QueueOptions {
   status: CommentStatus | 'all';
@@ -40,7 +40,7 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
   // A count needs no comment loaded: a database counts them where they are.
   if (format === 'count') {
     const n = await store.countComments(filter);
-    if (n === 0) await mustKnowArticle(store, options.article);
+    if (n === 0 && options.article !== undefined) mustKnowArticle((await store.readCatalog()).data, options.article);
     return { stdout: `${n}\n` };
   }
   const { comments } = await store.ask(queue, filter);

@@ -4,7 +4,6 @@
 // the meantime is skipped with a note. A session can last an hour: each
 // decision is stamped with its own time, not the command's start.
 import type { Context, Output } from '../context.js';
-import { commentDetail } from '../domain/lookup.js';
 import { decidePending, edit, reopen } from '../domain/moderation.js';
 import { queue } from '../domain/queue.js';
 import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
@@ -54,12 +53,13 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
         break;
       }
       left = waiting.length;
+      const { record, parent } = await store.ask(recordOf, comment);
       show(
         renderReviewScreen({
           comment,
           article: articles.find((a) => a.id === comment.articleId),
-          record: await store.ask(recordOf, comment),
-          parent: comment.parentId === null ? undefined : (await store.ask(commentDetail, comment.id)).parent,
+          record,
+          parent,
           position: done.size + 1,
           remaining: done.size + waiting.length,
           notes,

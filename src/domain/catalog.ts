@@ -31,6 +31,15 @@ export function selectArticle(data: StoreData, id?: string): Article {
   );
 }
 
+/**
+ * `--article <id>` naming an article the store does not have is not found (with
+ * the ids it does have), whatever the command, never an empty answer. `data`
+ * holds every article when the id is unknown (see needs.ts).
+ */
+export function mustKnowArticle(data: StoreData, id: string | undefined): void {
+  if (id !== undefined && !data.articles.some((a) => a.id === id)) selectArticle(data, id);
+}
+
 export function addArticle(data: StoreData, parsed: ParsedArticle, now: Date, id?: string): Article {
   const articleId = id === undefined ? slugify(parsed.title) : validateSlug(id);
   if (data.articles.some((a) => a.id === articleId)) {

@@ -233,21 +233,16 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
 }
 
 /** Whether a merge adds anything: only then is it written (and a backup worth taking). */
-const adds = (report: ImportReport) => report.articles.added.length > 0 || report.comments.added > 0;
+export const addsAnything = (report: ImportReport) => report.articles.added.length > 0 || report.comments.added > 0;
 
-/** Another system's records merged in; reading everything, as a merge must to know what is there. */
-export const importBatch: Operation<ImportBatch, ImportReport> = {
-  needs: () => ALL,
-  run(data, batch) {
-    const result = mergeBatch(data, batch);
-    return { result, changed: adds(result) };
-  },
-};
+/** What an import merges: another system's records, or rfa's own export. */
+export type ImportSource = { kind: 'batch'; batch: ImportBatch } | { kind: 'export'; doc: ExportDoc };
 
-export const importExport: Operation<ExportDoc, ImportReport> = {
+/** Records merged in; reading everything, as a merge must to know what is there. */
+export const importRecords: Operation<ImportSource, ImportReport> = {
   needs: () => ALL,
-  run(data, doc) {
-    const result = mergeExport(data, doc);
-    return { result, changed: adds(result) };
+  run(data, source) {
+    const result = source.kind === 'export' ? mergeExport(data, source.doc) : mergeBatch(data, source.batch);
+    return { result, changed: addsAnything(result) };
   },
 };

@@ -2,16 +2,10 @@
 // matches, with their articles. A filter naming an article the store does not
 // have is "not found" (with the ids it does have), never an empty queue.
 import type { Article } from './article.js';
-import { selectArticle } from './catalog.js';
+import { mustKnowArticle } from './catalog.js';
 import type { Comment } from './comment.js';
 import type { Query } from './operation.js';
 import { queryComments, type QueueFilter } from './queue-filter.js';
-import type { StoreData } from './store-data.js';
-
-/** `--article <id>` must name an article the data (which then holds every article: see needs.ts) has. */
-export function mustKnowArticle(data: StoreData, id: string | undefined): void {
-  if (id !== undefined && !data.articles.some((a) => a.id === id)) selectArticle(data, id);
-}
 
 export const queue: Query<QueueFilter, { comments: Comment[]; articles: Article[] }> = {
   needs: (filter) => ({ comments: 'query', filter }),

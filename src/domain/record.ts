@@ -2,10 +2,10 @@
 // desk lead asks for. Pure functions of the data and `now`.
 import { usageError } from '../errors.js';
 import type { StoreData } from './store-data.js';
-import { articleCounts, countByArticle } from './catalog.js';
+import { articleCounts, countByArticle, mustKnowArticle } from './catalog.js';
+import { findComment } from './lookup.js';
 import { ALL } from './needs.js';
 import type { Query } from './operation.js';
-import { mustKnowArticle } from './queue.js';
 import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
 
 export interface LogEntry {
@@ -144,8 +144,11 @@ export const stats: Query<Date, Stats> = {
   answer: (data, now) => computeStats(data, now),
 };
 
-/** How the author of `comment` fared before: everything by the same name or e-mail. */
-export const recordOf: Query<Comment, AuthorRecord> = {
-  needs: (comment) => ({ comments: 'author', author: comment.author, email: comment.email }),
-  answer: (data, comment) => authorRecord(data, comment),
+/**
+ * What a moderator weighs a comment against: how its author fared before
+ * (everything by the same name or e-mail), and the comment it replies to.
+ */
+export const recordOf: Query<Comment, { record: AuthorRecord; parent?: Comment }> = {
+  needs: (comment) => ({ comments: 'author', author: comment.author, email: comment.email, parentId: comment.parentId ?? undefined }),
+  answer: (data, comment) => ({ record: authorRecord(data, comment), parent: comment.parentId === null ? undefined : findComment(data, comment.parentId) }),
 };

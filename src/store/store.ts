@@ -13,6 +13,9 @@ import type { StoreData } from '../domain/store-data.js';
  */
 export type Rotation = { keep: number } | { before: 'purge' | 'import' | 'restore' };
 
+/** How long a writer waits for the store's lock unless RFA_LOCK_TIMEOUT says (both kinds of store). */
+export const DEFAULT_LOCK_WAIT_MS = 30_000;
+
 export interface Store {
   /** Where the store lives, for messages (never with a password). */
   readonly location: string;

@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { addArticleOp, publish, setClosed } from '../../src/domain/catalog';
 import { everything, exportSelection } from '../../src/domain/export-doc';
-import { importBatch } from '../../src/domain/importing';
+import { importRecords } from '../../src/domain/importing';
 import { commentDetail, namedComments } from '../../src/domain/lookup';
 import { decide, decidePending, edit, purge, reopen } from '../../src/domain/moderation';
 import type { Operation, Query } from '../../src/domain/operation';
@@ -122,7 +122,7 @@ export const OPERATIONS: [string, Operation<any, unknown>, fc.Arbitrary<unknown>
   ['setClosed', setClosed, fc.record({ id: pick(['a', 'b', 'zz']), closed: fc.boolean() })],
   ['setSetting', setSetting, fc.record({ key: pick(['flood-max', 'trust-returning', 'reason.spam', 'nope']), value: pick(['2', 'true', 'Spam, sorry.']) })],
   ['changeList', changeList, fc.record({ how: pick(['add', 'remove'] as const), key: pick(['banned-words', 'blocked-authors', 'max-links']), entries: fc.subarray(['spam', 'Cy', 'new']) })],
-  ['importBatch', importBatch, fc.constant({ from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] })],
+  ['importRecords', importRecords, fc.constant({ kind: 'batch', batch: { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] } })],
 ];
 
 /** Every query, with inputs of its kind. */

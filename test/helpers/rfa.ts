@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { isPostgresUrl } from '../../src/store/pg/connection';
 
 export const ROOT = path.resolve(__dirname, '../..');
 export const BIN = path.join(ROOT, 'bin', 'rfa.js');
@@ -44,7 +45,7 @@ let scratchBackups: string | undefined;
 export function rfa(args: string[], options: RunOptions = {}): Promise<Result> {
   defaultCwd ??= tempDir();
   const env = cleanEnv(options.env);
-  if (!(options.env && 'RFA_BACKUP_DIR' in options.env) && args.some((a) => /^postgres(ql)?:\/\//.test(a))) env.RFA_BACKUP_DIR = scratchBackups ??= tempDir();
+  if (!(options.env && 'RFA_BACKUP_DIR' in options.env) && args.some(isPostgresUrl)) env.RFA_BACKUP_DIR = scratchBackups ??= tempDir();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [options.bin ?? BIN, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'], cwd: options.cwd ?? defaultCwd });
     let stdout = '';

@@ -58,7 +58,7 @@ describe('each query gives the same answer on what it needs as on the whole stor
       fc.assert(fc.property(store, input, (data, i) => checkQuery(query, data, i)), params);
     });
   }
-  it('recordOf (an author\'s record, for the review screen)', () => {
+  it('recordOf (an author\'s record and the comment replied to, for the review screen)', () => {
     fc.assert(
       fc.property(store, fc.nat(), (data, n) => {
         if (data.comments.length === 0) return;

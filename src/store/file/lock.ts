@@ -7,8 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { storeError } from '../../errors.js';
-
-export const DEFAULT_LOCK_WAIT_MS = 30_000;
+import { DEFAULT_LOCK_WAIT_MS } from '../store.js';
 
 /** A held lock: release it once; `stillHeld` says whether its file is still the one at the path. */
 export interface HeldLock {
