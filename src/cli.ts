@@ -1,7 +1,7 @@
 // Every command, registered in one place: flags are parsed into options here
 // and handed to a command function; nothing here decides anything.
 import { Argument, Command, InvalidArgumentError, Option } from 'commander';
-import { createContext, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
+import { createContext, terminalWidth, type Context, type GlobalOptions, type Output, type Terminal } from './context.js';
 import { STATUSES } from './domain/comment.js';
 import { MAX_ID } from './domain/records.js';
 import { writeAll } from './io/output.js';
@@ -442,8 +442,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .description('help on a command, or on a topic')
           .addHelpText('after', examples('rfa help moderate reject', 'rfa help exit-codes'))
           .action(async (topic: string[]) => {
-            const columns = terminal.stdoutColumns ?? Number(terminal.env.COLUMNS);
-            print({ stdout: helpText(program, topic, Number.isInteger(columns) && columns > 0 ? columns : 80) });
+            print({ stdout: helpText(program, topic, terminalWidth(terminal)) });
           });
       },
     ],

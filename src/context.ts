@@ -136,6 +136,13 @@ export function defaultStoreFile(env: NodeJS.ProcessEnv, packageRoot: string): s
   return path.join(base, 'rfa', 'rfa.json');
 }
 
+/** Columns to fit output to: the terminal's, else COLUMNS, else 80. */
+export function terminalWidth(terminal: Terminal): number {
+  if (terminal.stdoutIsTTY && terminal.stdoutColumns) return terminal.stdoutColumns;
+  const columns = Number(terminal.env.COLUMNS);
+  return Number.isInteger(columns) && columns > 0 ? columns : 80;
+}
+
 export async function createContext(options: GlobalOptions, terminal: Terminal): Promise<Context> {
   const { env } = terminal;
   const now = terminal.now();
@@ -184,12 +191,7 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
       }
       return name;
     },
-    width(explicitWidth?: number) {
-      if (explicitWidth !== undefined) return explicitWidth;
-      if (terminal.stdoutIsTTY && terminal.stdoutColumns) return terminal.stdoutColumns;
-      const columns = Number(env.COLUMNS);
-      return Number.isInteger(columns) && columns > 0 ? columns : 80;
-    },
+    width: (explicitWidth?: number) => explicitWidth ?? terminalWidth(terminal),
   };
 }
 

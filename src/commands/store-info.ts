@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
+import { totalsByStatus } from '../domain/catalog.js';
 import { safeLine } from '../render/safe-text.js';
 import { isPostgresUrl } from '../store/pg/connection.js';
 
@@ -13,8 +14,7 @@ export async function storeInfo(ctx: Context): Promise<Output> {
   const kind = isPostgresUrl(store.location) ? 'postgres' : 'file';
   const location = kind === 'file' ? path.resolve(store.location) : store.location;
   const bytes = kind === 'file' ? fs.statSync(location).size : null;
-  const comments = { pending: 0, approved: 0, rejected: 0 };
-  for (const c of counts) comments[c.status] += c.n;
+  const comments = totalsByStatus(counts);
   const info = { location, kind, bytes, articles: data.articles.length, comments };
   if (ctx.json) return jsonOut(info);
   const total = comments.pending + comments.approved + comments.rejected;

@@ -74,6 +74,13 @@ export function countByArticle(comments: readonly Comment[]): CommentCount[] {
   return [...counts.values()];
 }
 
+/** The whole store's comments per status, from the per-article counts. */
+export function totalsByStatus(counts: readonly CommentCount[]): Record<CommentStatus, number> {
+  const totals = { pending: 0, approved: 0, rejected: 0 };
+  for (const { status, n } of counts) if (status in totals) totals[status] += n;
+  return totals;
+}
+
 /** Each article's comment counts per status, in the articles' order (counts for unknown articles left out). */
 export function articleCounts(articles: readonly Article[], counts: readonly CommentCount[]): { id: string; counts: Record<CommentStatus, number> }[] {
   const byId = new Map(articles.map((a) => [a.id, { pending: 0, approved: 0, rejected: 0 }]));

@@ -5,7 +5,8 @@ import type { SourceRef } from './article.js';
 export type CommentStatus = 'pending' | 'approved' | 'rejected';
 export const STATUSES: readonly CommentStatus[] = ['pending', 'approved', 'rejected'];
 
-export type HistoryAction = 'submitted' | 'approved' | 'rejected' | 'edited' | 'reopened' | 'purged';
+export const HISTORY_ACTIONS = ['submitted', 'approved', 'rejected', 'edited', 'reopened', 'purged'] as const;
+export type HistoryAction = (typeof HISTORY_ACTIONS)[number];
 
 export interface HistoryEntry {
   action: HistoryAction;

@@ -2,7 +2,7 @@
 // desk lead asks for. Pure functions of the data and `now`.
 import { usageError } from '../errors.js';
 import type { StoreData } from './store-data.js';
-import { articleCounts, countByArticle, mustKnowArticle } from './catalog.js';
+import { articleCounts, countByArticle, mustKnowArticle, totalsByStatus } from './catalog.js';
 import { findComment } from './lookup.js';
 import { ALL } from './needs.js';
 import type { Query } from './operation.js';
@@ -65,8 +65,7 @@ const median = (xs: number[]) => {
 
 export function computeStats(data: StoreData, now: Date): Stats {
   const tally = countByArticle(data.comments);
-  const counts = { pending: 0, approved: 0, rejected: 0 };
-  for (const { status, n } of tally) if (status in counts) counts[status] += n;
+  const counts = totalsByStatus(tally);
   const waits: number[] = [];
   const decisionsBy: Stats['decisionsBy'] = {};
   let oldest: Stats['oldestPending'] = null;

@@ -5,12 +5,12 @@
 // tab, no lone surrogates). The first problem is named with its record and
 // field, before anything is written.
 import { isSlug } from './article.js';
-import { STATUSES, textFault } from './comment.js';
+import { HISTORY_ACTIONS, STATUSES, textFault } from './comment.js';
 
 /** Largest id: comments are numbered in JavaScript numbers and PostgreSQL bigint alike. */
 export const MAX_ID = Number.MAX_SAFE_INTEGER;
 
-const ACTIONS = new Set(['submitted', 'approved', 'rejected', 'edited', 'reopened', 'purged']);
+const ACTIONS = new Set<string>(HISTORY_ACTIONS);
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 
 type Rec = Record<string, unknown>;
@@ -64,8 +64,9 @@ function checkArticle(a: unknown, index: number, seen: Set<string>): void {
   (a.body as unknown[]).forEach((p, i) => f.text({ [`body[${i}]`]: p }, `body[${i}]`, 'text', 'required'));
   if (a.image !== null && a.image !== undefined) {
     if (!isRecord(a.image)) f.fail('image', 'must be an object or null');
-    field(`${where}, its image`).text(a.image as Rec, 'caption', 'text', 'nullable');
-    field(`${where}, its image`).text(a.image as Rec, 'credit', 'text', 'nullable');
+    const image = field(`${where}, its image`);
+    image.text(a.image as Rec, 'caption', 'text', 'nullable');
+    image.text(a.image as Rec, 'credit', 'text', 'nullable');
   }
   if (a.source !== undefined) checkSource(a.source, f);
 }

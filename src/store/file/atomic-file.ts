@@ -10,7 +10,7 @@ const randomHex = () => Math.floor(Math.random() * 0x1_0000_0000).toString(16).p
 
 const tempNameFor = (target: string) => path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}-${randomHex()}.tmp`);
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function fsyncDir(dir: string): void {
   const fd = fs.openSync(dir, 'r');
@@ -101,15 +101,8 @@ export class HeldFile {
 /** The target is no longer the file that was read: another writer replaced it meanwhile. */
 export class ReplacedMeanwhile extends Error {}
 
-/**
- * Replaces `target` with `content`, keeping the target's permission bits. With
- * `unchanged`, asked last thing before the rename, refuses (ReplacedMeanwhile,
- * nothing written) when it says no: a read-modify-write must not overwrite a
- * write it never saw, even if its lock was broken (the file deleted) meanwhile.
- */
-export function replaceFile(target: string, content: Content, unchanged?: () => boolean): void {
-  const mode = fs.statSync(target).mode & 0o7777;
-  const temp = writeTemp(target, content, mode);
+/** Renames a written temporary file over `target` (unless `unchanged` says no), then makes the rename durable; the temporary file never stays behind. */
+function install(temp: string, target: string, unchanged?: () => boolean): void {
   try {
     if (unchanged && !unchanged()) throw new ReplacedMeanwhile(target);
     fs.renameSync(temp, target);
@@ -118,6 +111,17 @@ export function replaceFile(target: string, content: Content, unchanged?: () => 
     throw err;
   }
   fsyncDir(path.dirname(target));
+}
+
+/**
+ * Replaces `target` with `content`, keeping the target's permission bits. With
+ * `unchanged`, asked last thing before the rename, refuses (ReplacedMeanwhile,
+ * nothing written) when it says no: a read-modify-write must not overwrite a
+ * write it never saw, even if its lock was broken (the file deleted) meanwhile.
+ */
+export function replaceFile(target: string, content: Content, unchanged?: () => boolean): void {
+  const mode = fs.statSync(target).mode & 0o7777;
+  install(writeTemp(target, content, mode), target, unchanged);
 }
 
 /** Creates `target` with `content` (mode 0600 unless told); never replaces an existing file, even a half-written one. */
@@ -186,12 +190,5 @@ export function writeFileAtomic(target: string, content: Content, mode = PRIVATE
     existing = undefined;
   }
   const keep = existing?.isFile() ? existing.mode & 0o777 & mode : mode & ~process.umask();
-  const temp = writeTemp(target, content, keep);
-  try {
-    fs.renameSync(temp, target);
-  } catch (err) {
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-  fsyncDir(path.dirname(target));
+  install(writeTemp(target, content, keep), target);
 }

@@ -1,12 +1,11 @@
 // Compressed, timestamped copies of a store file, and their rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFile, makeFolders } from './atomic-file.js';
+import { createFile, escapeRegExp, makeFolders } from './atomic-file.js';
 import type { Rotation } from '../store.js';
 import { invalidInput, RfaError, storeError } from '../../errors.js';
 import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../../io/read-limited.js';
 
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** "desk.json" at 2026-11-28T17:03:05.123Z → "desk.json.20261128T170305.123Z.gz" */
 export const backupName = (storeFile: string, now: Date) =>
