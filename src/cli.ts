@@ -20,6 +20,7 @@ import { purge } from './commands/moderate-purge.js';
 import { review } from './commands/moderate-review.js';
 import { changeList, setPolicy, showPolicy } from './commands/policy.js';
 import { showStats } from './commands/stats.js';
+import type { ServeCommandOptions } from './commands/serve.js';
 import { completionScript } from './commands/completion.js';
 import { IMPORT_FORMATS, type ImportFormat } from './domain/import-batch.js';
 import { EXPORT_FORMATS, exportStore, type ExportOptions } from './commands/export.js';
@@ -55,6 +56,18 @@ export function parsePositiveInt(value: string): number {
   }
   return Number(value);
 }
+
+/** A whole number from 0 up (0 turns a thing off or, for a port, picks any free one). */
+export function parseCount(value: string): number {
+  if (!/^(0|[1-9][0-9]*)$/.test(value) || Number(value) > 1_000_000_000) throw new InvalidArgumentError(`'${value}' is not a whole number from 0`);
+  return Number(value);
+}
+
+const parsePort = (value: string) => {
+  const n = parseCount(value);
+  if (n > 65535) throw new InvalidArgumentError(`'${value}' is not a port (0 to 65535)`);
+  return n;
+};
 
 const examples = (...lines: string[]) => `\nExample${lines.length > 1 ? 's' : ''}:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`;
 
@@ -327,6 +340,23 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .argument('<entries...>', 'the entries')
           .addHelpText('after', examples('rfa policy remove suspect-words stupid'))
           .action(run((ctx, ...[list, entries]: [string, string[]]) => changeList(ctx, 'remove', list, entries)));
+      },
+    ],
+    [
+      'serve',
+      () => {
+        program
+          .command('serve')
+          .description('serve the articles to readers on the web and take their comments into the queue')
+          .option('--host <address>', 'the address to listen on', '127.0.0.1')
+          .option('--port <n>', 'the port (0 picks a free one)', parsePort, 8080)
+          .option('--base-url <url>', "the site's public address, behind a reverse proxy (links, and the origin posts must come from)")
+          .option('--trust-proxy <n>', 'how many proxies of yours are in front: the client is that many hops back in X-Forwarded-For', parseCount, 0)
+          .option('--cache-seconds <n>', 'how long a cache in front may keep a page', parseCount, 10)
+          .option('--frame-ancestors <sources>', 'who may show the pages in a frame (CSP sources)', "'none'")
+          // Loaded only for this command: the HTTP server costs the others nothing at start-up.
+          .addHelpText('after', examples('rfa serve --port 0', 'rfa serve --base-url https://news.example.org --trust-proxy 1'))
+          .action(run(async (ctx, ...[opts]: [ServeCommandOptions]) => (await import('./commands/serve.js')).serve(ctx, opts)));
       },
     ],
     [

@@ -1,6 +1,6 @@
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { readerView, threadOf } from '../domain/reader-view.js';
+import { readerDocument, readerView, threadOf } from '../domain/reader-view.js';
 import path from 'node:path';
 import { renderArticle } from '../render/article.js';
 import { renderHtmlPage } from '../render/html-page.js';
@@ -29,7 +29,7 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
   const view = await (await ctx.openStore()).ask(readerView, { articleId: options.article, now: ctx.now });
   const { article, closed } = view;
   const comments = options.comments ? view.comments : [];
-  if (ctx.json) return jsonOut({ article: { ...article, closed }, comments });
+  if (ctx.json) return jsonOut(readerDocument({ article, closed, comments }));
   const format = options.format ?? 'text';
   const thread = threadOf(comments);
   const page =

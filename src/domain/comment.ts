@@ -42,6 +42,12 @@ export interface Comment {
   purged?: boolean;
   /** The system and id an imported comment came from: a second import of it adds nothing. */
   source?: SourceRef;
+  /** Who sent it over the web, as a keyed hash of the address (never the address): for the rate limit. */
+  sender?: string;
+  /** The latest earlier comment from the same sender, when there was one: "same sender as #n". */
+  sameSenderAs?: number;
+  /** The hash of the reader's receipt token (the token itself is only in the reader's link). */
+  receipt?: string;
 }
 
 export const MAX_BODY = 5000;

@@ -119,6 +119,8 @@ export function purgeComments(data: StoreData, ids: readonly number[], by: strin
     comment.author = PURGED;
     comment.email = null;
     delete comment.flags;
+    delete comment.sender;
+    delete comment.sameSenderAs;
     comment.history = comment.history.map((h) => {
       const kept: HistoryEntry = { ...h };
       delete kept.previousBody;

@@ -4,7 +4,7 @@
 // loads what store/pg/needs-sql.ts selects), and every operation gives the same
 // answer on that as on the whole store: test/unit/needs.test.ts checks each one.
 //
-// Always there: the version, the next comment id and the settings.
+// Always there: the version, the next comment id, the settings and the server's secret.
 import type { Article } from './article.js';
 import type { Comment } from './comment.js';
 import { queryComments, type QueueFilter } from './queue-filter.js';
@@ -19,8 +19,13 @@ export type Needs =
   | { comments: 'ids'; ids: readonly number[]; parents?: boolean }
   /** The approved comments of one article (the only one when not named): a reader's view. */
   | { comments: 'thread'; articleId?: string }
-  /** Everything by this author or e-mail, and the comment replied to: what the house rules look at; and the article commented on. */
-  | { comments: 'author'; author: string; email: string | null; parentId?: number; articleId?: string }
+  /**
+   * Everything by this author or e-mail (or, from the web, this sender), and the
+   * comment replied to: what the house rules look at; and the article commented on.
+   */
+  | { comments: 'author'; author: string; email: string | null; sender?: string; parentId?: number; articleId?: string }
+  /** The comment a reader's receipt names (by the token's hash), and its article. */
+  | { comments: 'receipt'; receipt: string }
   /** The comments the queue filter matches, and their articles. */
   | { comments: 'query'; filter: QueueFilter }
   /**
@@ -86,8 +91,13 @@ function commentsFor(data: StoreData, needs: Needs): Comment[] {
     case 'author': {
       const author = needs.author.toLowerCase();
       const email = needs.email?.toLowerCase() ?? null;
-      return data.comments.filter((c) => c.author.toLowerCase() === author || (email !== null && c.email?.toLowerCase() === email) || c.id === needs.parentId);
+      const sender = needs.sender;
+      return data.comments.filter(
+        (c) => c.author.toLowerCase() === author || (email !== null && c.email?.toLowerCase() === email) || (sender !== undefined && c.sender === sender) || c.id === needs.parentId,
+      );
     }
+    case 'receipt':
+      return data.comments.filter((c) => c.receipt === needs.receipt);
     case 'query':
       return queryComments(data, needs.filter).sort((a, b) => a.id - b.id);
     case 'changed': {
@@ -103,5 +113,6 @@ export function restrict(data: StoreData, needs: Needs): StoreData {
   const comments = commentsFor(data, needs);
   const out: StoreData = { version: data.version, nextCommentId: data.nextCommentId, articles: articlesFor(data, needs, comments), comments };
   if (data.settings !== undefined) out.settings = data.settings;
+  if (data.secret !== undefined) out.secret = data.secret;
   return out;
 }

@@ -2,7 +2,7 @@
 // unpublished article), threaded, oldest first. A reply whose parent is no longer visible stands at top level.
 import type { StoreData } from './store-data.js';
 import type { Article } from './article.js';
-import { isClosed, selectArticle } from './catalog.js';
+import { isClosed, selectArticle, type CommentCount } from './catalog.js';
 import { isEdited, type PublicComment } from './comment.js';
 import type { Query } from './operation.js';
 import { readSettings } from './settings.js';
@@ -53,3 +53,21 @@ export const readerView: Query<{ articleId?: string; now: Date }, { article: Art
     return { article, comments: publicComments(data, article.id), closed: isClosed(article, readSettings(data).policy, now) };
   },
 };
+
+/** The reader's view as data (`show --json`, and the server's comments.json). */
+export const readerDocument = (view: { article: Article; comments: PublicComment[]; closed: boolean }) => ({ article: { ...view.article, closed: view.closed }, comments: view.comments });
+
+/** An article in the readers' list: its approved comments counted, and whether it takes more. */
+export interface ArticleListing {
+  id: string;
+  title: string;
+  comments: number;
+  closed: boolean;
+}
+
+/** What readers may list: the published articles, in the store's order. */
+export function readerIndex(data: StoreData, counts: readonly CommentCount[], now: Date): ArticleListing[] {
+  const policy = readSettings(data).policy;
+  const approved = new Map(counts.filter((c) => c.status === 'approved').map((c) => [c.articleId, c.n]));
+  return data.articles.filter((a) => !a.unpublished).map((a) => ({ id: a.id, title: a.title, comments: approved.get(a.id) ?? 0, closed: isClosed(a, policy, now) }));
+}

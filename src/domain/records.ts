@@ -111,6 +111,8 @@ function checkComment(c: unknown, index: number, articles: Set<string>, seen: Se
     }
   }
   if (c.source !== undefined) checkSource(c.source, f);
+  for (const name of ['sender', 'receipt']) f.text(c, name, 'line', 'optional');
+  if (c.sameSenderAs !== undefined) f.id(c, 'sameSenderAs');
   return c.id as number;
 }
 

@@ -3,7 +3,7 @@
 // ("s p a m", "s.p.a.m"), and works on word boundaries — except for terms in
 // scripts written without spaces between words (Chinese, Japanese) and Korean,
 // whose words take particles: those match as substrings.
-import { conflict } from '../errors.js';
+import { conflict, RfaError } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { sameAuthor, type Flag, type HistoryEntry } from './comment.js';
 import { readSettings, type Policy } from './settings.js';
@@ -55,6 +55,8 @@ export interface Incoming {
   author: string;
   email: string | null;
   body: string;
+  /** Who sent it over the web (a keyed hash of the address); none from the CLI. */
+  sender?: string;
 }
 
 export interface Verdict {
@@ -77,15 +79,51 @@ function matchesAuthor(entries: string[], incoming: Incoming, byName: boolean) {
 }
 
 /** Applies the house rules. Throws a conflict (exit 4) for a flood; otherwise says how to store the comment. */
+/**
+ * The web form's clock: sent sooner than form-min-seconds after it was shown
+ * (a person reads and types; a bot posts at once) or later than form-max-hours
+ * (an old copy of the page) is refused, and the form is shown again.
+ */
+export function checkFormAge(shownAt: Date, now: Date, policy: Policy): void {
+  const age = now.getTime() - shownAt.getTime();
+  const min = policy['form-min-seconds'];
+  const max = policy['form-max-hours'];
+  if (min > 0 && age < min * 1000) {
+    throw new RfaError('INVALID_INPUT', `the form was sent ${Math.max(0, Math.round(age / 100) / 10)} s after it was shown, sooner than a person types (form-min-seconds ${min}); nothing was stored`,
+      'read it over and send it again', 'FORM_TOO_FAST');
+  }
+  if (max > 0 && age > max * 3_600_000) {
+    throw new RfaError('INVALID_INPUT', `the form was shown more than ${max} hours ago (form-max-hours); nothing was stored`, 'send it again from this fresh form', 'FORM_EXPIRED');
+  }
+}
+
+/** How many comments, newest first, match `same` and were made in the last `minutes` (imported comments can be old yet late in the list). */
+function recentCount(data: StoreData, now: Date, minutes: number, same: (c: StoreData['comments'][number]) => boolean): number {
+  const since = now.getTime() - minutes * 60_000;
+  let recent = 0;
+  for (let i = data.comments.length - 1; i >= 0; i--) {
+    const c = data.comments[i];
+    if (Date.parse(c.createdAt) >= since && same(c)) recent++;
+  }
+  return recent;
+}
+
+/** Applies the house rules. Throws a conflict (exit 4; 429 on the web) for a flood or a sender past its rate; otherwise says how to store the comment. */
 export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, policy: Policy = readSettings(data).policy): Verdict {
-  if (policy['flood-max'] > 0 && policy['flood-window'] > 0) {
-    const since = now.getTime() - policy['flood-window'] * 60_000;
-    let recent = 0;
-    for (let i = data.comments.length - 1; i >= 0; i--) {
-      const c = data.comments[i];
-      if (Date.parse(c.createdAt) < since) continue; // imported comments can be old yet recent in the list
-      if (sameAuthor(c, incoming)) recent++;
+  const { sender } = incoming;
+  if (sender !== undefined && policy['rate-limit'] > 0 && policy['rate-window'] > 0) {
+    const recent = recentCount(data, now, policy['rate-window'], (c) => c.sender === sender);
+    if (recent >= policy['rate-limit']) {
+      throw conflict(
+        `too many comments from one sender: ${recent} in the last ${policy['rate-window']} minute${policy['rate-window'] === 1 ? '' : 's'} (rate-limit ${policy['rate-limit']}); nothing was stored`,
+        'wait a minute and send it again',
+        'RATE_LIMIT',
+      );
     }
+  }
+  if (policy['flood-max'] > 0 && policy['flood-window'] > 0) {
+    // By name or e-mail, and from the web by sender as well: a new name each time does not get round it.
+    const recent = recentCount(data, now, policy['flood-window'], (c) => sameAuthor(c, incoming) || (sender !== undefined && c.sender === sender));
     if (recent >= policy['flood-max']) {
       throw conflict(
         `flood limit: ${incoming.author} has posted ${recent} comments in the last ${policy['flood-window']} minutes (flood-max ${policy['flood-max']}); nothing was stored`,

@@ -14,6 +14,8 @@ export interface StoreData {
   comments: Comment[];
   /** House rules and reason messages; absent until a desk changes one (defaults apply). */
   settings?: Settings;
+  /** The web server's signing key (form tokens, sender hashes); made by the first `rfa serve`, never exported. */
+  secret?: string;
 }
 
 export const emptyStoreData = (): StoreData => ({

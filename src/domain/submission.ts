@@ -1,11 +1,11 @@
 // A reader's comment coming in: checked, and stored pending until a moderator decides.
-import { conflict, notFound } from '../errors.js';
+import { conflict, inField, notFound } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { isClosed, selectArticle } from './catalog.js';
 import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './comment.js';
 import { findComment } from './lookup.js';
 import { readSettings } from './settings.js';
-import { judgeSubmission } from './rules.js';
+import { checkFormAge, judgeSubmission } from './rules.js';
 import { NO_COMMENTS } from './needs.js';
 import type { Operation } from './operation.js';
 
@@ -15,29 +15,41 @@ export interface Submission {
   body: string;
   articleId?: string;
   replyTo?: number;
+  /** From the web: who sent it (a keyed hash of the address), and the hash of the reader's receipt token. */
+  sender?: string;
+  receipt?: string;
+  /** From the web form: when the form was shown (from its verified token), for the form's clock. */
+  formShownAt?: Date;
+}
+
+/** The comment replied to: an approved one, of the same article. */
+function replyTarget(data: StoreData, id: number, articleId: string | undefined): Comment {
+  const parent = findComment(data, id);
+  if (!parent) throw notFound(`no comment #${id} to reply to`);
+  if (articleId !== undefined && parent.articleId !== articleId) {
+    throw conflict(`comment #${parent.id} belongs to article '${parent.articleId}', not '${articleId}'`, undefined, 'REPLY_TARGET');
+  }
+  if (parent.status !== 'approved') {
+    throw conflict(`comment #${parent.id} is ${parent.status}; replies are taken only to approved comments`, undefined, 'REPLY_TARGET');
+  }
+  return parent;
 }
 
 export function addComment(data: StoreData, submission: Submission, now: Date): Comment {
-  const author = normalizeName(submission.author, 'author');
-  const email = normalizeEmail(submission.email);
-  const body = normalizeBody(submission.body);
+  const author = inField('author', () => normalizeName(submission.author, 'author'));
+  const email = inField('email', () => normalizeEmail(submission.email));
+  const body = inField('text', () => normalizeBody(submission.body));
 
   let parentId: number | null = null;
   let articleId = submission.articleId;
   if (submission.replyTo !== undefined) {
-    const parent = findComment(data, submission.replyTo);
-    if (!parent) throw notFound(`no comment #${submission.replyTo} to reply to`);
-    if (articleId !== undefined && parent.articleId !== articleId) {
-      throw conflict(`comment #${parent.id} belongs to article '${parent.articleId}', not '${articleId}'`, undefined, 'REPLY_TARGET');
-    }
-    if (parent.status !== 'approved') {
-      throw conflict(`comment #${parent.id} is ${parent.status}; replies are taken only to approved comments`, undefined, 'REPLY_TARGET');
-    }
+    const parent = inField('parent', () => replyTarget(data, submission.replyTo!, articleId));
     parentId = parent.id;
     articleId = parent.articleId;
   }
   const article = selectArticle(data, articleId);
   const { policy } = readSettings(data);
+  if (submission.formShownAt !== undefined) checkFormAge(submission.formShownAt, now, policy);
   if (isClosed(article, policy, now)) throw conflict(`comments on '${article.id}' are closed; nothing was stored`, undefined, 'ARTICLE_CLOSED');
 
   const authorKey = author.toLowerCase();
@@ -48,7 +60,8 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
     throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`, undefined, 'DUPLICATE');
   }
 
-  const verdict = judgeSubmission(data, { articleId: article.id, author, email, body }, now, policy);
+  const { sender, receipt } = submission;
+  const verdict = judgeSubmission(data, { articleId: article.id, author, email, body, sender }, now, policy);
   const at = now.toISOString();
   const comment: Comment = {
     id: data.nextCommentId,
@@ -64,6 +77,12 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
   };
   if (verdict.decision) comment.history.push({ ...verdict.decision, at });
   if (verdict.flags.length) comment.flags = verdict.flags;
+  if (sender !== undefined) {
+    comment.sender = sender;
+    const previous = data.comments.findLast((c) => c.sender === sender);
+    if (previous) comment.sameSenderAs = previous.id;
+  }
+  if (receipt !== undefined) comment.receipt = receipt;
   data.nextCommentId += 1;
   data.comments.push(comment);
   return comment;
@@ -71,14 +90,14 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
 
 /**
  * Taking a comment in: what the duplicate check and the house rules look at is
- * everything by the same name or e-mail, the comment replied to, and the
+ * everything by the same name or e-mail (or sender), the comment replied to, and the
  * article. A submission that fails its own checks needs nothing: it is refused
  * before anything is read.
  */
 export const submit: Operation<Submission, Comment> = {
   needs(s) {
     try {
-      return { comments: 'author', author: normalizeName(s.author), email: normalizeEmail(s.email), parentId: s.replyTo, articleId: s.articleId };
+      return { comments: 'author', author: normalizeName(s.author), email: normalizeEmail(s.email), sender: s.sender, parentId: s.replyTo, articleId: s.articleId };
     } catch {
       return NO_COMMENTS;
     }

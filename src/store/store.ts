@@ -16,6 +16,9 @@ export type Rotation = { keep: number } | { before: 'purge' | 'import' | 'restor
 /** How long a writer waits for the store's lock unless RFA_LOCK_TIMEOUT says (both kinds of store). */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
+/** One input's outcome in a group of them: its result, or what it was refused with. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
 export interface Store {
   /** Where the store lives, for messages (never with a password). */
   readonly location: string;
@@ -23,6 +26,13 @@ export interface Store {
   ask<I, R>(query: Query<I, R>, input: I): Promise<R>;
   /** Runs an operation on what it needs, under the store's lock; what it changed is written (only when it says so). */
   run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R>;
+  /**
+   * Runs an operation once per input, in order, each on what the ones before
+   * left: a group commit (the web server's submissions that arrive together).
+   * Each input's result or refusal; what was done is durable when this
+   * resolves. A failure to write refuses them all (nothing half-written).
+   */
+  runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]>;
   /** How many comments the queue filter matches. */
   countComments(filter: QueueFilter): Promise<number>;
   /** The articles and settings (comments need not be there) with each article's comment counts per status: a listing's needs. */

@@ -10,7 +10,7 @@ import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
-import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation } from '../store.js';
+import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import type { Operation, Query } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
@@ -99,11 +99,18 @@ export class JsonStore implements CreatableStore {
   }
 
   async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
+    const [outcome] = await this.runEach(op, [input], now);
+    if (!outcome.ok) throw outcome.error;
+    return outcome.value;
+  }
+
+  /** One read, the operation once per input, and (when any changed something) one write, all under the lock. */
+  async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     this.#mustBeWritable();
     // The lock keeps writers apart; should its file be deleted while held, two
     // writers can both be in, and the later rename would drop the earlier write.
     // The write refuses then instead (the file is not the one read), and the
-    // operation runs again on what is there now.
+    // operations run again on what is there now.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#locked(async (lock) => {
@@ -111,9 +118,19 @@ export class JsonStore implements CreatableStore {
           try {
             const db = new Low(adapter, emptyStoreData());
             await db.read();
-            const { result, changed } = op.run(db.data, input, now);
+            let changed = false;
+            // An operation checks before it changes anything, so one that throws has left the data as it was.
+            const outcomes = inputs.map((input): Settled<R> => {
+              try {
+                const outcome = op.run(db.data, input, now);
+                changed ||= outcome.changed;
+                return { ok: true, value: outcome.result };
+              } catch (error) {
+                return { ok: false, error };
+              }
+            });
             if (changed) await db.write();
-            return result;
+            return outcomes;
           } finally {
             adapter.close();
           }

@@ -38,8 +38,13 @@ export function commentWhere(needs: Needs): string | null {
       const article = needs.articleId !== undefined ? lit(needs.articleId) : '(SELECT min(id) FROM rfa_articles HAVING count(*) = 1)';
       return `article_id = ${article} AND status = 'approved'`;
     }
-    case 'author':
-      return `author_key = ${lit(needs.author.toLowerCase())} OR email_key = ${lit(needs.email?.toLowerCase() ?? null)} OR id = ${lit(needs.parentId ?? -1)}`;
+    case 'author': {
+      // The sender's clause is the expression its index holds.
+      const sender = needs.sender !== undefined ? ` OR (data ->> 'sender') = ${lit(needs.sender)}` : '';
+      return `author_key = ${lit(needs.author.toLowerCase())} OR email_key = ${lit(needs.email?.toLowerCase() ?? null)}${sender} OR id = ${lit(needs.parentId ?? -1)}`;
+    }
+    case 'receipt':
+      return `(data ->> 'receipt') = ${lit(needs.receipt)}`;
     case 'changed':
       // ISO times compare as text; the expression is the one the index holds.
       return `(data ->> 'updatedAt') >= ${lit(needs.since.toISOString())}${needs.articleId !== undefined ? ` AND article_id = ${lit(needs.articleId)}` : ''}`;
@@ -73,6 +78,7 @@ export function articleWhere(needs: Needs, comments: string | null): string {
       // The comment replied to comes from its own article.
       return needs.articleId === undefined ? 'true' : `${named(needs.articleId)} OR id IN (SELECT article_id FROM rfa_comments WHERE id = ${lit(needs.parentId ?? -1)})`;
     case 'ids':
+    case 'receipt':
     case 'query':
     case 'changed': {
       // DISTINCT: the planner then finds the comments once, instead of filtering each article's comments.

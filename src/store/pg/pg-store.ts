@@ -26,7 +26,7 @@ import { ALL, type Needs } from '../../domain/needs.js';
 import type { Operation, Query } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
-import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation } from '../store.js';
+import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import { connect, describeUrl, disconnect, type PgEnv } from './connection.js';
 import { countStatement, loadStatements } from './needs-sql.js';
 import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
@@ -75,15 +75,20 @@ export class PgStore implements CreatableStore {
       }
     } catch (err) {
       await client.query('ROLLBACK').catch(() => {});
-      if (err instanceof RfaError) throw err;
-      const e = err as { code?: string; message: string };
-      if (e.code === '55P03') {
-        throw storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again', 'STORE_BUSY');
-      }
-      throw storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
+      throw this.#failure(err);
     } finally {
       disconnect(client);
     }
+  }
+
+  /** An error as rfa reports it: ours as they are, PostgreSQL's as a store error. */
+  #failure(err: unknown): unknown {
+    if (err instanceof RfaError) return err;
+    const e = err as { code?: string; message: string };
+    if (e.code === '55P03') {
+      return storeError(`the store ${this.location} is busy: another rfa process held its lock for ${Math.round(this.#lockWaitMs / 1000)} s`, 'nothing was written; try again', 'STORE_BUSY');
+    }
+    return storeError(`PostgreSQL error on ${this.location}: ${e.message}`);
   }
 
   /** The schema's version; null when the database holds no rfa store. */
@@ -123,6 +128,7 @@ export class PgStore implements CreatableStore {
       comments: comments.rows.map((r) => JSON.parse(r.data) as Comment),
     };
     if (values.has('settings') && values.get('settings') !== null) data.settings = values.get('settings') as StoreData['settings'];
+    if (typeof values.get('secret') === 'string') data.secret = values.get('secret') as string;
     const problem = storeShapeProblem(data);
     if (problem) throw storeError(`${this.location}: ${problem}; it was left untouched`, undefined, problem.includes('newer than') ? 'STORE_NEWER' : 'STORE_CORRUPT');
     return data;
@@ -162,18 +168,38 @@ export class PgStore implements CreatableStore {
   }
 
   async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
-    const needs = op.needs(input);
+    return this.#session((client) => this.#runOn(client, op, input, now));
+  }
+
+  /** One connection, a transaction per input in order (each committed before the next begins). */
+  async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     return this.#session(async (client) => {
-      // Decisions on named comments only lock those rows; anything that adds
-      // comments or touches articles and settings takes the store-wide lock too.
-      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.comments !== 'ids' ? [STORE_LOCK] : [])];
-      const results = await this.#batch(client, [...opening, ...loadStatements(needs, true)]);
-      const data = this.#loaded(results.slice(opening.length));
-      const before = remember(data);
-      const { result, changed } = op.run(data, input, now);
-      await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
-      return result;
+      const outcomes: Settled<R>[] = [];
+      for (const [i, input] of inputs.entries()) {
+        try {
+          outcomes.push({ ok: true, value: await this.#runOn(client, op, input, now) });
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => {});
+          // A schema to check or migrate shows on the first; the session then runs them all again.
+          if (i === 0 && SCHEMA_SIGNALS.has((error as { code?: string }).code ?? '')) throw error;
+          outcomes.push({ ok: false, error: this.#failure(error) });
+        }
+      }
+      return outcomes;
     });
+  }
+
+  async #runOn<I, R>(client: Client, op: Operation<I, R>, input: I, now: Date): Promise<R> {
+    const needs = op.needs(input);
+    // Decisions on named comments only lock those rows; anything that adds
+    // comments or touches articles and settings takes the store-wide lock too.
+    const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.comments !== 'ids' ? [STORE_LOCK] : [])];
+    const results = await this.#batch(client, [...opening, ...loadStatements(needs, true)]);
+    const data = this.#loaded(results.slice(opening.length));
+    const before = remember(data);
+    const { result, changed } = op.run(data, input, now);
+    await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
+    return result;
   }
 
   /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */

@@ -1,5 +1,5 @@
 // rfa's tables in PostgreSQL, their version, and the migrations between versions.
-export const PG_SCHEMA_VERSION = 3;
+export const PG_SCHEMA_VERSION = 4;
 
 /** The first schema; each later version is a migration below, so a new store and a migrated one are the same. */
 const SCHEMA_V1 = `
@@ -33,6 +33,9 @@ INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(
   // 3: comments by the time of their latest history entry, for the moderation log's --since.
   // ANALYZE gives the planner the expression's statistics, without which it would scan the table.
   3: `CREATE INDEX rfa_comments_updated ON rfa_comments ((data ->> 'updatedAt')); ANALYZE rfa_comments;`,
+  // 4: comments by web sender (the rate limit) and by receipt (a reader's link); most have neither, so the indexes are partial.
+  4: `CREATE INDEX rfa_comments_sender ON rfa_comments ((data ->> 'sender')) WHERE (data ->> 'sender') IS NOT NULL;
+CREATE INDEX rfa_comments_receipt ON rfa_comments ((data ->> 'receipt')) WHERE (data ->> 'receipt') IS NOT NULL;`,
 };
 
 const setVersion = `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`;

@@ -14,6 +14,7 @@ export function metaWrites(data: StoreData): string[] {
     `INSERT INTO rfa_meta (key, value) VALUES ('version', ${lit(JSON.stringify(data.version))}::json), ('settings', ${lit(JSON.stringify(data.settings ?? null))}::json)
        ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`,
     ...(data.settings === undefined ? [`DELETE FROM rfa_meta WHERE key = 'settings'`] : []),
+    ...(data.secret !== undefined ? [`INSERT INTO rfa_meta (key, value) VALUES ('secret', ${lit(JSON.stringify(data.secret))}::json) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value`] : []),
   ];
 }
 
@@ -79,6 +80,7 @@ export interface Loaded {
   articles: Map<string, string>;
   comments: Map<number, LoadedComment>;
   settings: string;
+  secret?: string;
   next: number;
 }
 
@@ -87,6 +89,7 @@ export function remember(data: StoreData): Loaded {
     articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
     comments: new Map(data.comments.map((c) => [c.id, { json: JSON.stringify(c), articleId: c.articleId, status: c.status }])),
     settings: JSON.stringify(data.settings ?? null),
+    secret: data.secret,
     next: data.nextCommentId,
   };
 }
@@ -100,7 +103,7 @@ export function changeWrites(before: Loaded, data: StoreData): string[] {
   const texts = new Map(data.comments.map((c) => [c.id, JSON.stringify(c)]));
   const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== texts.get(c.id));
   writes.push(...commentWrites(comments, before.comments, texts));
-  if (JSON.stringify(data.settings ?? null) !== before.settings) writes.push(...metaWrites(data));
+  if (JSON.stringify(data.settings ?? null) !== before.settings || data.secret !== before.secret) writes.push(...metaWrites(data));
   if (data.nextCommentId !== before.next) writes.push(setSequence(data.nextCommentId));
   return writes;
 }

@@ -1,0 +1,62 @@
+// Submissions that arrive together go to the store together: while one group
+// is being written, the next collects, and is written in one locked write
+// (one rewrite of the JSON file, one fsync) instead of one each. A caller's
+// promise settles only when its own submission is durable or refused.
+import type { Settled } from '../store/store.js';
+
+/** Most inputs in one write: a flood is written in steps, and no caller waits behind an unbounded group. */
+const MAX_GROUP = 200;
+
+interface Waiting<I, R> {
+  input: I;
+  resolve: (value: R) => void;
+  reject: (error: unknown) => void;
+}
+
+export class GroupCommit<I, R> {
+  readonly #write: (inputs: I[]) => Promise<Settled<R>[]>;
+  #waiting: Waiting<I, R>[] = [];
+  /** Set and cleared with no await in between, so a submission never waits behind a loop that has ended. */
+  #busy = false;
+  #running: Promise<void> = Promise.resolve();
+
+  constructor(write: (inputs: I[]) => Promise<Settled<R>[]>) {
+    this.#write = write;
+  }
+
+  submit(input: I): Promise<R> {
+    return new Promise<R>((resolve, reject) => {
+      this.#waiting.push({ input, resolve, reject });
+      if (!this.#busy) this.#running = this.#drain();
+    });
+  }
+
+  /** Resolves when nothing is waiting or being written (for a clean stop). */
+  async idle(): Promise<void> {
+    while (this.#busy) await this.#running;
+  }
+
+  async #drain(): Promise<void> {
+    this.#busy = true;
+    try {
+      while (this.#waiting.length) {
+        const group = this.#waiting.splice(0, MAX_GROUP);
+        let outcomes: Settled<R>[];
+        try {
+          outcomes = await this.#write(group.map((w) => w.input));
+        } catch (error) {
+          for (const w of group) w.reject(error);
+          continue;
+        }
+        group.forEach((w, i) => {
+          const outcome = outcomes[i];
+          if (outcome.ok) w.resolve(outcome.value);
+          else w.reject(outcome.error);
+        });
+      }
+    } finally {
+      // Straight after the last look at #waiting: nothing can arrive in between.
+      this.#busy = false;
+    }
+  }
+}

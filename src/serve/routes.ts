@@ -1,0 +1,199 @@
+// Every address the server answers, as thin wiring: each route asks the store
+// a domain query or hands it the domain's submission, and renders the answer.
+// No rule is here; what a request may carry is checked in request.ts, what a
+// comment may be in the domain. Nothing here approves, edits, rejects or shows
+// a pending comment to anyone but its own sender (through the receipt).
+import type { IncomingMessage } from 'node:http';
+import { RfaError, httpStatus } from '../errors.js';
+import type { Comment } from '../domain/comment.js';
+import { currentSettings } from '../domain/policy.js';
+import { readerDocument, readerIndex, readerView, threadOf } from '../domain/reader-view.js';
+import { receiptView } from '../domain/receipt.js';
+import type { Submission } from '../domain/submission.js';
+import { renderAtom } from '../render/atom.js';
+import { renderHtmlPage, TRAP_FIELD, type FormView } from '../render/html-page.js';
+import { renderFragment, renderIndex, renderProblem, renderReceipt } from '../render/site.js';
+import type { Store } from '../store/store.js';
+import type { GroupCommit } from './group-commit.js';
+import { bodyKind, checkOrigin, clientAddress, parseFields, readBody } from './request.js';
+import { formShownAt, formToken, newReceipt, receiptHash, senderKey } from './signing.js';
+
+/** What a route answers; the server adds the headers every answer has, and turns an ETag that matches into a 304. */
+export interface Reply {
+  status: number;
+  type: 'html' | 'json' | 'atom' | 'text';
+  body: string;
+  /** public: a cache in front may keep it briefly; private: the reader's own; none: never kept. */
+  cache: 'public' | 'private' | 'none';
+  /** For revalidation: what the body depends on (a page's form token is left out: it changes each time). */
+  etag?: string;
+  location?: string;
+}
+
+/** What every route shares: the store, the secret, the intake, and how to write links. */
+export interface Site {
+  store: Store;
+  secret: string;
+  intake: GroupCommit<Submission, Comment>;
+  clock(): Date;
+  trustProxy: number;
+  /** The public URL (--base-url), if given: links and the origin check use it. */
+  baseUrl?: string;
+  /** A path under this site: with the public URL's path in front. */
+  path(p: string): string;
+  /** An absolute URL for a path, for the feed and API answers. */
+  absolute(req: IncomingMessage, p: string): string;
+}
+
+const html = (body: string, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'html', body, cache });
+const json = (value: unknown, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'json', body: `${JSON.stringify(value)}\n`, cache });
+
+/** Stands for the form token in a rendered page, so the ETag is the page's and each reader still gets a fresh token. */
+const TOKEN_SLOT = '\u0000form-token\u0000';
+
+/** The article page, the form signed afresh; after a refusal, with what the reader typed and what was wrong. */
+async function articlePage(site: Site, articleId: string, url: URL, refused?: { values: FormView['values']; err: RfaError; replyTo?: number }): Promise<Reply> {
+  const now = site.clock();
+  const view = await site.store.ask(readerView, { articleId, now });
+  const replyId = refused ? refused.replyTo : Number(url.searchParams.get('reply') ?? NaN);
+  const parent = view.comments.find((c) => c.id === replyId);
+  const form: FormView = { action: site.path(`/articles/${articleId}/comments`), token: TOKEN_SLOT, values: refused?.values };
+  if (parent) form.replyTo = { id: parent.id, author: parent.author };
+  if (refused) {
+    const { err } = refused;
+    if (err.field === 'author' || err.field === 'email' || err.field === 'text') form.errors = { [err.field]: err.message };
+    else form.message = err.message + (err.hint ? ` (${err.hint})` : '');
+  }
+  const replyHref = (id: number) => `${site.path(`/articles/${articleId}`)}?reply=${id}#respond`;
+  const template = renderHtmlPage(view.article, threadOf(view.comments), view.closed, form, { replyHref });
+  const token = formToken(site.secret, view.article.id, now);
+  const reply = html(template.replace(TOKEN_SLOT, token), refused ? httpStatus(refused.err) : 200, refused ? 'none' : 'public');
+  if (!refused) reply.etag = template;
+  return reply;
+}
+
+/** A comment sent in: checked as a request here, then as a comment by the domain, through the group commit. */
+async function takeComment(site: Site, req: IncomingMessage, articleId: string, url: URL): Promise<Reply> {
+  const kind = bodyKind(req);
+  checkOrigin(req, site.baseUrl);
+  const fields = parseFields(kind, await readBody(req));
+  const parent = fields.parent ? Number(fields.parent) : undefined;
+  const values = { author: fields.author, email: fields.email, text: fields.text };
+  try {
+    if (parent !== undefined && !(Number.isSafeInteger(parent) && parent > 0)) {
+      throw new RfaError('INVALID_INPUT', `'${fields.parent}' is not a comment id to reply to`);
+    }
+    const submission: Submission = {
+      author: fields.author ?? '',
+      email: fields.email ? fields.email : undefined,
+      body: fields.text ?? '',
+      articleId,
+      replyTo: parent,
+      sender: senderKey(site.secret, clientAddress(req, site.trustProxy)),
+    };
+    if (kind === 'form') {
+      if (fields[TRAP_FIELD]) throw new RfaError('INVALID_INPUT', 'a field people never see was filled in, as bots do; nothing was stored', 'if you are a person, leave the field labelled "Leave this empty" empty', 'HONEYPOT');
+      const shownAt = formShownAt(site.secret, articleId, fields.token ?? '');
+      if (!shownAt) throw new RfaError('INVALID_INPUT', "the form's token is missing or was not made by this site; nothing was stored", 'send the comment again from this form', 'FORM_INVALID');
+      submission.formShownAt = shownAt;
+    }
+    const receipt = newReceipt();
+    submission.receipt = receipt.hash;
+    const comment = await site.intake.submit(submission);
+    const receiptPath = site.path(`/receipts/${receipt.token}`);
+    if (kind === 'json') return json({ id: comment.id, status: comment.status, receipt: site.absolute(req, receiptPath) }, 202, 'none');
+    return { status: 303, type: 'text', body: 'Received: see your receipt.\n', cache: 'none', location: `${receiptPath}?sent=1` };
+  } catch (err) {
+    if (kind === 'json' || !(err instanceof RfaError) || err.code === 'STORE') throw err;
+    return articlePage(site, articleId, url, { values, err, replyTo: parent });
+  }
+}
+
+type Handler = (site: Site, req: IncomingMessage, url: URL, ...params: string[]) => Promise<Reply>;
+
+const SLUG = '([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)';
+
+/** Each address, its methods (GET also answers HEAD), and whether errors there are JSON. */
+const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }[] = [
+  {
+    pattern: /^\/$/,
+    async GET(site) {
+      const { data, counts } = await site.store.readCatalog();
+      return html(renderIndex(readerIndex(data, counts, site.clock()), (id) => site.path(`/articles/${id}`)));
+    },
+  },
+  {
+    pattern: new RegExp(`^/articles/${SLUG}$`),
+    GET: (site, _req, url, id) => articlePage(site, id, url),
+  },
+  {
+    pattern: new RegExp(`^/articles/${SLUG}/comments$`),
+    async GET(site, _req, _url, id) {
+      const view = await site.store.ask(readerView, { articleId: id, now: site.clock() });
+      const article = site.path(`/articles/${id}`);
+      return html(renderFragment(threadOf(view.comments), `${article}#respond`, { replyHref: (n) => `${article}?reply=${n}#respond` }));
+    },
+    POST: (site, req, url, id) => takeComment(site, req, id, url),
+  },
+  {
+    pattern: new RegExp(`^/articles/${SLUG}/comments\\.json$`),
+    json: true,
+    GET: async (site, _req, _url, id) => json(readerDocument(await site.store.ask(readerView, { articleId: id, now: site.clock() }))),
+  },
+  {
+    pattern: new RegExp(`^/articles/${SLUG}/feed\\.atom$`),
+    async GET(site, req, _url, id) {
+      const view = await site.store.ask(readerView, { articleId: id, now: site.clock() });
+      const body = renderAtom(view.article, view.comments, site.absolute(req, site.path(`/articles/${id}`)), site.absolute(req, site.path(`/articles/${id}/feed.atom`)));
+      return { status: 200, type: 'atom', body, cache: 'public' };
+    },
+  },
+  {
+    pattern: /^\/receipts\/([A-Za-z0-9_-]{24})$/,
+    async GET(site, _req, url, token) {
+      const view = await site.store.ask(receiptView, receiptHash(token));
+      const article = site.path(`/articles/${view.articleId}`);
+      const links = { article, comment: `${article}#comment-${view.id}`, self: site.path(`/receipts/${token}`) };
+      return html(renderReceipt(view, links, url.searchParams.has('sent')), 200, 'private');
+    },
+  },
+  {
+    pattern: /^\/healthz$/,
+    async GET(site) {
+      try {
+        await site.store.ask(currentSettings, undefined);
+        return { status: 200, type: 'text', body: 'ok\n', cache: 'none' };
+      } catch (err) {
+        return { status: 503, type: 'text', body: `the store does not answer: ${err instanceof RfaError ? err.message : 'unexpected error'}\n`, cache: 'none' };
+      }
+    },
+  },
+];
+
+/** How an error reads to a reader or a client: its message, never a stack. */
+export function problemReply(err: unknown, asJson: boolean): Reply {
+  const known = err instanceof RfaError ? err : undefined;
+  const status = known ? httpStatus(known) : 500;
+  const message = known ? known.message : 'something went wrong on our side; nothing was stored';
+  if (asJson) return json({ error: { code: known?.code ?? 'STORE', ...(known?.subcode ? { subcode: known.subcode } : {}), message } }, status, 'none');
+  return html(renderProblem(status, message), status, 'none');
+}
+
+/** The route's answer, or the problem it ran into. */
+export async function answer(site: Site, req: IncomingMessage, url: URL, path: string): Promise<Reply> {
+  const route = ROUTES.find((r) => r.pattern.test(path));
+  const asJson = !!route?.json || (req.method === 'POST' && (req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json'));
+  try {
+    if (!route) throw new RfaError('NOT_FOUND', 'there is no page at this address');
+    const method = req.method === 'HEAD' ? 'GET' : req.method;
+    const handler = method === 'GET' || method === 'POST' ? route[method] : undefined;
+    if (!handler) throw new RfaError('USAGE', `this address takes ${route.POST ? 'GET, HEAD and POST' : 'GET and HEAD'}, not ${req.method}`, undefined, 'METHOD');
+    const params = route.pattern.exec(path)!.slice(1);
+    return await handler(site, req, url, ...params);
+  } catch (err) {
+    return problemReply(err, asJson);
+  }
+}
+
+/** The methods an address takes, for a 405's Allow header. */
+export const allowed = (path: string) => (ROUTES.find((r) => r.pattern.test(path))?.POST ? 'GET, HEAD, POST' : 'GET, HEAD');
