@@ -22,6 +22,7 @@ export function renderCommentDetail(comment: Comment, article: Article | undefin
   if (comment.parentId !== null) {
     out.push(...field('Reply to', repliedTo(comment.parentId, parent, width - 11)));
   }
+  if (comment.sameSenderAs !== undefined) out.push(...field('Sender', `same sender as #${comment.sameSenderAs} (from the web)`));
   out.push(...field('Submitted', `${formatTime(comment.createdAt, local)} (${formatAgo(comment.createdAt, now)})`));
   if (comment.updatedAt !== comment.createdAt) out.push(...field('Updated', formatTime(comment.updatedAt, local)));
   for (const flag of comment.flags ?? []) out.push(...field('Flag', style.yellow(`${flag.rule}: ${flag.matches.map((m) => `"${safeLine(m)}"`).join(', ')}`)));

@@ -128,9 +128,10 @@ const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }
   },
   {
     pattern: new RegExp(`^/articles/${SLUG}/comments$`),
-    async GET(site, _req, _url, id) {
+    async GET(site, req, _url, id) {
       const view = await site.store.ask(readerView, { articleId: id, now: site.clock() });
-      const article = site.path(`/articles/${id}`);
+      // Absolute links: the fragment is shown on another site's page.
+      const article = site.absolute(req, site.path(`/articles/${id}`));
       return html(renderFragment(threadOf(view.comments), `${article}#respond`, { replyHref: (n) => `${article}?reply=${n}#respond` }));
     },
     POST: (site, req, url, id) => takeComment(site, req, id, url),

@@ -151,7 +151,7 @@ describe('postgres:// store', () => {
     const url = await newPgStore({ init: false });
     const r = await rfa(['init', '--store', url]);
     expect(r.code).toBe(0);
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 3 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 4 }]);
     expect((await rfa(['init', '--store', url])).code).toBe(4);
     const indexes = (await sql(url, `SELECT indexname FROM pg_indexes WHERE tablename = 'rfa_comments'`)).map((r: any) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['rfa_comments_queue', 'rfa_comments_article', 'rfa_comments_author']));
@@ -289,14 +289,14 @@ describe('postgres:// store', () => {
     const url = await newPgStore();
     for (let i = 0; i < 4; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Comment ${i}`, '--store', url]);
     await rfa(['moderate', 'approve', '1', '2', '--store', url]);
-    // Schema 1 as it was: no counts table, no index by update time.
-    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; UPDATE rfa_schema SET version = 1');
+    // Schema 1 as it was: no counts table, no index by update time, sender or receipt.
+    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; DROP INDEX rfa_comments_sender; DROP INDEX rfa_comments_receipt; UPDATE rfa_schema SET version = 1');
     // Several at once: one migrates, the others wait for it or find it done.
     const runs = await Promise.all(
       Array.from({ length: 8 }, (_, i) => rfa(['moderate', 'queue', '--status', i % 2 ? 'approved' : 'pending', '--format', 'count', '--store', url])),
     );
     expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(Array.from({ length: 8 }, () => [0, '2\n', '']));
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 3 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 4 }]);
     expect(await sql(url, `SELECT indexname FROM pg_indexes WHERE indexname = 'rfa_comments_updated'`)).toHaveLength(1);
     await expectCountsKept(url);
   });

@@ -15,6 +15,8 @@ import { log, stats } from '../../src/domain/record';
 import { defaultPolicy } from '../../src/domain/settings';
 import { emptyStoreData } from '../../src/domain/store-data';
 import { submit } from '../../src/domain/submission';
+import { receiptView } from '../../src/domain/receipt';
+import { webSecret } from '../../src/domain/web-secret';
 import { T0 } from './domain';
 
 // Small pools, so that names, texts and ids collide as they do on a busy article.
@@ -34,6 +36,10 @@ const submission = fc.record({
   body: pick(BODIES),
   articleId: fc.oneof({ weight: 4, arbitrary: pick(['a', 'a', 'b']) }, { weight: 1, arbitrary: pick(ARTICLE_OR_NONE) }),
   replyTo: fc.oneof({ weight: 2, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 12 }) }),
+  // From the web: a sender (a few, so that they repeat), a receipt (colliding now and then), the form's clock.
+  sender: pick([undefined, undefined, 's1', 's2']),
+  receipt: pick([undefined, 'r1', 'r2', 'r3']),
+  formShownAt: fc.option(fc.integer({ min: -3000, max: 40 }).map((m) => new Date(T0.getTime() + m * MINUTE)), { nil: undefined }),
 });
 
 /** One thing that happens to a store while it grows. */
@@ -60,7 +66,12 @@ export const grownStore = fc
       'banned-words': fc.subarray(['spam']),
       'suspect-words': fc.subarray(['first']),
       'max-links': pick([0, 1]),
+      'rate-limit': pick([0, 2, 5]),
+      'rate-window': pick([0, 1, 10]),
+      'form-min-seconds': pick([0, 3]),
+      'form-max-hours': pick([0, 24]),
     }),
+    secret: fc.option(fc.constant('kept'), { nil: undefined }),
     withSettings: fc.boolean(),
     events: fc.array(event, { minLength: 10, maxLength: 40, size: 'large' }),
   })
@@ -70,6 +81,7 @@ export const grownStore = fc
     for (const id of ARTICLES.slice(0, shape.articles)) addArticleOp.run(data, { parsed, id }, new Date(T0.getTime() - 2 * 86_400_000));
     if (shape.closed && data.articles.length > 1) data.articles[1].closed = true;
     if (shape.unpublished) data.articles[0].unpublished = true;
+    if (shape.secret) data.secret = shape.secret;
     if (shape.withSettings) data.settings = { policy: { ...defaultPolicy(), ...shape.policy }, reasonMessages: {} as never };
     shape.events.forEach((e, i) => {
       const at = new Date(T0.getTime() + i * MINUTE);
@@ -122,6 +134,7 @@ export const OPERATIONS: [string, Operation<any, unknown>, fc.Arbitrary<unknown>
   ['setClosed', setClosed, fc.record({ id: pick(['a', 'b', 'zz']), closed: fc.boolean() })],
   ['setSetting', setSetting, fc.record({ key: pick(['flood-max', 'trust-returning', 'reason.spam', 'nope']), value: pick(['2', 'true', 'Spam, sorry.']) })],
   ['changeList', changeList, fc.record({ how: pick(['add', 'remove'] as const), key: pick(['banned-words', 'blocked-authors', 'max-links']), entries: fc.subarray(['spam', 'Cy', 'new']) })],
+  ['webSecret', webSecret, pick(['fresh'])],
   ['importRecords', importRecords, fc.constant({ kind: 'batch', batch: { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] } })],
 ];
 
@@ -136,4 +149,5 @@ export const QUERIES: [string, Query<any, unknown>, fc.Arbitrary<unknown>][] = [
   ['currentSettings', currentSettings, fc.constant(undefined)],
   ['exportSelection', exportSelection, fc.record({ articleId: pick(ARTICLE_OR_NONE), status: pick(['pending', 'all'] as const) })],
   ['everything', everything, fc.constant(undefined)],
+  ['receiptView', receiptView, pick(['r1', 'r2', 'r3', 'nope'])],
 ];

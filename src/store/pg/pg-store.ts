@@ -171,20 +171,29 @@ export class PgStore implements CreatableStore {
     return this.#session((client) => this.#runOn(client, op, input, now));
   }
 
-  /** One connection, a transaction per input in order (each committed before the next begins). */
+  /**
+   * A group commit: one transaction under the store lock, each input in a
+   * savepoint of its own (a refused one is rolled back alone), one COMMIT
+   * (one flush of the write-ahead log) for them all.
+   */
   async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     return this.#session(async (client) => {
+      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK]);
       const outcomes: Settled<R>[] = [];
-      for (const [i, input] of inputs.entries()) {
+      for (const input of inputs) {
         try {
-          outcomes.push({ ok: true, value: await this.#runOn(client, op, input, now) });
+          const results = await this.#batch(client, ['SAVEPOINT one', ...loadStatements(op.needs(input), true)]);
+          const data = this.#loaded(results.slice(1));
+          const before = remember(data);
+          const { result, changed } = op.run(data, input, now);
+          await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'RELEASE SAVEPOINT one']);
+          outcomes.push({ ok: true, value: result });
         } catch (error) {
-          await client.query('ROLLBACK').catch(() => {});
-          // A schema to check or migrate shows on the first; the session then runs them all again.
-          if (i === 0 && SCHEMA_SIGNALS.has((error as { code?: string }).code ?? '')) throw error;
+          await client.query('ROLLBACK TO SAVEPOINT one');
           outcomes.push({ ok: false, error: this.#failure(error) });
         }
       }
+      await this.#batch(client, ['COMMIT']);
       return outcomes;
     });
   }

@@ -1,0 +1,117 @@
+// rfa serve under load, while moderators work from the CLI on the same store:
+// no acknowledged comment lost, none stored twice, none half-written; a
+// kill -9 in the middle loses nothing acknowledged; two servers on one
+// PostgreSQL database share the rate limit, the form secret and receipts.
+import { describe, expect, it } from 'vitest';
+import { BACKENDS } from '../helpers/backends';
+import { newPgStore } from '../helpers/pg';
+import { rfa, rfaJson } from '../helpers/rfa';
+import { postForm, postJson, serve, tokenIn } from '../helpers/server';
+
+const ARTICLE = 'japan-tight-lipped-on-report-of';
+
+/** Posts `n` comments at once, each from its own sender; resolves with the texts acknowledged (202). */
+async function flood(url: string, n: number, tag: string, onAck?: (count: number) => void): Promise<{ acknowledged: string[]; statuses: number[] }> {
+  let acks = 0;
+  const statuses = await Promise.all(
+    Array.from({ length: n }, (_, i) =>
+      postJson(url, ARTICLE, { author: `Reader ${tag} ${i}`, text: `${tag} comment number ${i}` }, { 'x-forwarded-for': `10.${tag.length}.${Math.floor(i / 250)}.${i % 250}` }).then(
+        (r) => {
+          if (r.status === 202) onAck?.(++acks);
+          return r.status;
+        },
+        () => 0, // the connection was cut: not acknowledged
+      ),
+    ),
+  );
+  return { acknowledged: statuses.flatMap((s, i) => (s === 202 ? [`${tag} comment number ${i}`] : [])), statuses };
+}
+
+/** A moderator clearing the queue from the CLI while the posts come in: approve odd ids, reject even ones, until told to stop. */
+async function moderator(store: string, stop: { now: boolean }): Promise<number> {
+  let decided = 0;
+  while (!stop.now) {
+    const ids = (await rfa(['moderate', 'queue', '--format', 'ids', '--store', store])).stdout.split('\n').filter(Boolean).map(Number);
+    const approve = ids.filter((id) => id % 2 === 1);
+    const reject = ids.filter((id) => id % 2 === 0);
+    if (approve.length) expect((await rfa(['moderate', 'approve', ...approve.map(String), '--store', store])).code).toBe(0);
+    if (reject.length) expect((await rfa(['moderate', 'reject', ...reject.map(String), '--code', 'other', '--store', store])).code).toBe(0);
+    decided += ids.length;
+    if (!ids.length) await new Promise((r) => setTimeout(r, 20));
+  }
+  return decided;
+}
+
+describe.each(BACKENDS)('rfa serve under load on $name', (backend) => {
+  it('200 posts at once while a moderator approves and rejects: every acknowledged comment stored once, nothing else', async () => {
+    const store = await backend.newStore();
+    await rfa(['policy', 'set', 'rate-limit', '0', '--store', store]);
+    const s = await serve(store, ['--trust-proxy', '1']);
+    try {
+      const stop = { now: false };
+      const moderating = moderator(store, stop);
+      const { acknowledged, statuses } = await flood(s.url, 200, 'load');
+      stop.now = true;
+      const decided = await moderating;
+      expect(statuses.filter((st) => st !== 202)).toEqual([]);
+      const comments = (await backend.data(store)).comments as { body: string; id: number }[];
+      expect(comments.map((c) => c.body).sort()).toEqual([...acknowledged].sort());
+      expect(new Set(comments.map((c) => c.id)).size).toBe(200);
+      expect(decided).toBeGreaterThan(0);
+      // The group commit wrote them in fewer writes than posts (the log says one line per request either way).
+      expect(s.log().match(/POST \/articles\/[^ ]+ 202/g)).toHaveLength(200);
+    } finally {
+      await s.stop('SIGKILL');
+    }
+  });
+
+  it('kill -9 in the middle of a flood: every acknowledged comment is there afterwards, and the store is whole', async () => {
+    const store = await backend.newStore();
+    await rfa(['policy', 'set', 'rate-limit', '0', '--store', store]);
+    const s = await serve(store, ['--trust-proxy', '1']);
+    // Killed once some have been acknowledged, with many more in flight.
+    let killed: Promise<{ signal: NodeJS.Signals | null }> | undefined;
+    const { acknowledged, statuses } = await flood(s.url, 300, 'kill', (count) => {
+      if (count === 20) killed = s.stop('SIGKILL');
+    });
+    expect((await killed!).signal).toBe('SIGKILL');
+    expect(acknowledged.length).toBeGreaterThanOrEqual(20);
+    expect(statuses.filter((st) => st === 0).length).toBeGreaterThan(0);
+    const comments = (await backend.data(store)).comments as { body: string; id: number }[];
+    const stored = new Set(comments.map((c) => c.body));
+    expect(acknowledged.filter((t) => !stored.has(t))).toEqual([]);
+    expect(stored.size).toBe(comments.length);
+    // Whole: the CLI reads it, and takes the next comment with the next id.
+    const next = await rfaJson(store, ['comment', 'add', '--author', 'After', 'after the crash']);
+    expect(next.id).toBe(Math.max(0, ...comments.map((c) => c.id)) + 1);
+  });
+});
+
+describe('two rfa serve processes on one PostgreSQL database', () => {
+  it('share the rate limit, the form secret and the receipts', async () => {
+    const store = await newPgStore();
+    const [a, b] = await Promise.all([serve(store, ['--trust-proxy', '1']), serve(store, ['--trust-proxy', '1'])]);
+    try {
+      const sender = { 'x-forwarded-for': '192.0.2.77' };
+      for (let i = 0; i < 5; i++) expect((await postJson(a.url, ARTICLE, { author: `A${i}`, text: `on a ${i}` }, sender)).status).toBe(202);
+      const onB = await postJson(b.url, ARTICLE, { author: 'B', text: 'on b' }, sender);
+      expect(onB.status).toBe(429);
+      // Another sender is welcome on either.
+      const other = await postJson(b.url, ARTICLE, { author: 'C', text: 'other sender' }, { 'x-forwarded-for': '192.0.2.78' });
+      expect(other.status).toBe(202);
+      const { receipt } = (await other.json()) as { receipt: string };
+      const onA = await fetch(receipt.replace(b.url, a.url));
+      expect(onA.status).toBe(200);
+      expect(await onA.text()).toContain('other sender');
+
+      // A form rendered by one is taken by the other (one secret, kept in the database).
+      await rfa(['policy', 'set', 'form-min-seconds', '0', '--store', store]);
+      const token = tokenIn(await (await fetch(`${a.url}/articles/${ARTICLE}`)).text());
+      const r = await postForm(b.url, ARTICLE, { author: 'D', text: 'form from a, posted to b', token }, { 'x-forwarded-for': '192.0.2.79' });
+      expect(r.status).toBe(303);
+    } finally {
+      await a.stop('SIGKILL');
+      await b.stop('SIGKILL');
+    }
+  });
+});
