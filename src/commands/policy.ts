@@ -9,15 +9,25 @@ import { wrapParagraph } from '../render/wrap.js';
 const policyDocument = (settings: Settings) => ({ ...settings.policy, reasons: settings.reasonMessages });
 
 /** What each number counts, for people. */
-const UNITS: Record<string, string> = { 'max-links': 'links per comment', 'flood-max': 'comments', 'flood-window': 'minutes', 'auto-close-days': 'days' };
+const UNITS: Record<string, string> = {
+  'max-links': 'links per comment',
+  'flood-max': 'comments',
+  'flood-window': 'minutes',
+  'auto-close-days': 'days',
+  'rate-limit': 'posts per web sender',
+  'rate-window': 'minutes',
+  'form-min-seconds': 'seconds',
+  'form-max-hours': 'hours',
+};
 
 function renderPolicy(settings: Settings, width: number): string {
   const lines: string[] = [];
+  const keyWidth = Math.max(...Object.keys(settings.policy).map((k) => k.length)) + 1;
   for (const [key, value] of Object.entries(settings.policy)) {
     const shown = Array.isArray(value) ? (value.length ? value.map((v) => safeLine(v)).join(', ') : '(none)') : String(value);
     const off = (value === 0 || value === false) && !Array.isArray(value) ? '  (off)' : '';
     const unit = typeof value === 'number' && value > 0 ? ` ${UNITS[key] ?? ''}`.trimEnd() : '';
-    lines.push(`${key.padEnd(16)} ${shown}${unit}${off}`);
+    lines.push(`${key.padEnd(keyWidth)} ${shown}${unit}${off}`);
   }
   lines.push('', 'Reason messages (rfa policy set reason.<code> <text>):');
   for (const [code, text] of Object.entries(settings.reasonMessages)) {

@@ -151,10 +151,10 @@ const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }
   },
   {
     pattern: /^\/receipts\/([A-Za-z0-9_-]{24})$/,
-    async GET(site, _req, url, token) {
+    async GET(site, req, url, token) {
       const view = await site.store.ask(receiptView, receiptHash(token));
       const article = site.path(`/articles/${view.articleId}`);
-      const links = { article, comment: `${article}#comment-${view.id}`, self: site.path(`/receipts/${token}`) };
+      const links = { article, comment: `${article}#comment-${view.id}`, self: site.absolute(req, site.path(`/receipts/${token}`)) };
       return html(renderReceipt(view, links, url.searchParams.has('sent')), 200, 'private');
     },
   },

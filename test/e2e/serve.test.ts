@@ -339,6 +339,28 @@ describe.each(BACKENDS)('rfa serve on $name', (backend) => {
     expect((await postJson(s.url, ARTICLE, { author: 'Someone else', text: 'hello' }, from())).status).toBe(202);
   });
 
+  it('behind a proxy at a path (--base-url): links carry the path, posts must come from its origin, receipts are its URLs', async () => {
+    const store = await backend.newStore();
+    await rfa(['policy', 'set', 'form-min-seconds', '0', '--store', store]);
+    const s = await started(store, ['--base-url', 'https://news.example.org/talk']);
+    for (const prefix of ['/talk', '']) {
+      const page = await fetch(`${s.url}${prefix}/articles/${ARTICLE}`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(`action="/talk/articles/${ARTICLE}/comments"`);
+    }
+    const own = { ...from(), origin: 'https://news.example.org' };
+    const token = await pageToken(s.url);
+    const r = await postForm(`${s.url}/talk`, ARTICLE, { author: 'Ann', text: 'through the proxy', token }, own);
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toMatch(/^\/talk\/receipts\//);
+    // The server's own address is not the site's: a page served there cannot post.
+    expect((await postForm(s.url, ARTICLE, { author: 'Bo', text: 'direct', token }, { ...from(), origin: s.url })).status).toBe(403);
+    const api = await j(await postJson(s.url, ARTICLE, { author: 'Cy', text: 'by the API' }, from()));
+    expect(api.receipt).toMatch(/^https:\/\/news\.example\.org\/talk\/receipts\/[A-Za-z0-9_-]{24}$/);
+    const feed = await (await fetch(`${s.url}/talk/articles/${ARTICLE}/feed.atom`)).text();
+    expect(feed).toContain(`<link rel="alternate" type="text/html" href="https://news.example.org/talk/articles/${ARTICLE}"/>`);
+  });
+
   it('stops cleanly on SIGTERM and SIGINT: exit 0, every acknowledged comment kept', async () => {
     const store = await backend.newStore();
     const s = await started(store);

@@ -71,17 +71,40 @@ export class JsonStore implements CreatableStore {
     return this.exists();
   }
 
+  /** The file as last read, and what it was then: its inode (a new one after every write's rename), size and times. */
+  #snapshot?: { key: string; data: StoreData };
+
+  /**
+   * The store as it is now, for questions (never for an operation, which reads
+   * its own copy under the lock and changes it). Read again only when the file
+   * is another one or was touched: a long-running reader (rfa serve) parses it
+   * once per change, not once per request, and sees every write at once.
+   */
+  #current(): StoreData {
+    let key: string | undefined;
+    try {
+      const st = fs.statSync(this.#file, { bigint: true });
+      key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    } catch {
+      key = undefined; // missing or unreadable: readStoreFile says which
+    }
+    if (key !== undefined && this.#snapshot?.key === key) return this.#snapshot.data;
+    const data = readStoreFile(this.#file);
+    this.#snapshot = key === undefined ? undefined : { key, data };
+    return data;
+  }
+
   /** The whole file, whatever a query needs: it is read whole anyway. */
   async ask<I, R>(query: Query<I, R>, input: I): Promise<R> {
-    return query.answer(readStoreFile(this.#file), input);
+    return query.answer(this.#current(), input);
   }
 
   async countComments(filter: QueueFilter): Promise<number> {
-    return queryComments(readStoreFile(this.#file), filter).length;
+    return queryComments(this.#current(), filter).length;
   }
 
   async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
-    const data = readStoreFile(this.#file);
+    const data = this.#current();
     return { data, counts: countByArticle(data.comments) };
   }
 
