@@ -339,6 +339,31 @@ describe.each(BACKENDS)('rfa serve on $name', (backend) => {
     expect((await postJson(s.url, ARTICLE, { author: 'Someone else', text: 'hello' }, from())).status).toBe(202);
   });
 
+  it('a store that stops answering: healthz 503, pages and posts refused with a plain message, nothing overwritten; mended, all is well', async () => {
+    const store = await backend.newStore();
+    const s = await started(store);
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    const file = backend.name === 'JSON file';
+    const saved = file ? fs.readFileSync(store, 'utf8') : '';
+    if (file) fs.writeFileSync(store, '{"version": 1, "articles": [');
+    else await sql(store, 'ALTER TABLE rfa_schema RENAME TO rfa_schema_away');
+    const health = await fetch(`${s.url}/healthz`);
+    expect(health.status).toBe(503);
+    expect(await health.text()).toMatch(/^the store does not answer: /);
+    const page = await fetch(`${s.url}/articles/${ARTICLE}`);
+    expect(page.status).toBe(500);
+    expect(await page.text()).not.toMatch(/\bat .*:\d+:\d+/);
+    const post = await postJson(s.url, ARTICLE, { author: 'Ann', text: 'into a broken store' }, from());
+    expect(post.status).toBe(500);
+    expect((await j(post)).error.subcode).toBe(file ? 'STORE_CORRUPT' : 'STORE_MISSING');
+    if (file) {
+      expect(fs.readFileSync(store, 'utf8')).toBe('{"version": 1, "articles": [');
+      fs.writeFileSync(store, saved);
+    } else await sql(store, 'ALTER TABLE rfa_schema_away RENAME TO rfa_schema');
+    expect((await fetch(`${s.url}/healthz`)).status).toBe(200);
+    expect((await postJson(s.url, ARTICLE, { author: 'Ann', text: 'into a mended store' }, from())).status).toBe(202);
+  });
+
   it('behind a proxy at a path (--base-url): links carry the path, posts must come from its origin, receipts are its URLs', async () => {
     const store = await backend.newStore();
     await rfa(['policy', 'set', 'form-min-seconds', '0', '--store', store]);

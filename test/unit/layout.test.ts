@@ -65,4 +65,19 @@ describe('the source layout', () => {
     }
     expect(handRolled).toEqual([]);
   });
+
+  it('the web server reaches only what a reader may: no moderation, settings change, import, export or queue operation is imported under serve/', () => {
+    const READER_SIDE = new Set(['submit', 'Submission', 'readerView', 'readerIndex', 'readerDocument', 'threadOf', 'receiptView', 'webSecret', 'currentSettings', 'Comment']);
+    const reached: string[] = [];
+    for (const [file] of graph) {
+      if (!file.startsWith('serve/')) continue;
+      const text = fs.readFileSync(path.join(SRC, file), 'utf8');
+      for (const m of text.matchAll(/import (?:type )?\{([^}]*)\} from '\.\.\/domain\/[^']+'/g)) {
+        for (const name of m[1].split(',').map((n) => n.replace(/^\s*type\s+/, '').trim()).filter(Boolean)) {
+          if (!READER_SIDE.has(name)) reached.push(`${file}: ${name}`);
+        }
+      }
+    }
+    expect(reached).toEqual([]);
+  });
 });
