@@ -59,7 +59,8 @@ export interface Context {
   notice(text: string): void;
   style: Style;
   /** The store, created from the shipped article first when it is the default one and missing. */
-  openStore(): Promise<Store>;
+  /** With `serving`, for a long-running server: a database's connections are kept open (up to a few) between requests. */
+  openStore(options?: { serving?: boolean }): Promise<Store>;
   /** A store object for `init`: never bootstraps. */
   storeForInit(): CreatableStore;
   /** Another store, by path or postgres:// URL (the target of `store copy`). */
@@ -94,11 +95,14 @@ function backupDirFor(location: string, env: NodeJS.ProcessEnv, packageRoot: str
 }
 
 /** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
-function storeFor(location: string, terminal: Terminal, onWaiting?: () => void): CreatableStore {
+/** Connections a server keeps open to its database: a few more than cores, well under PostgreSQL's default 100 for several servers. */
+const SERVER_CONNECTIONS = 8;
+
+function storeFor(location: string, terminal: Terminal, onWaiting?: () => void, serving = false): CreatableStore {
   const { env } = terminal;
   const backupDir = backupDirFor(location, env, terminal.packageRoot);
   return isPostgresUrl(location)
-    ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir! })
+    ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir!, pool: serving ? SERVER_CONNECTIONS : undefined })
     : new JsonStore(location, { lockWaitMs: lockWaitMs(env), onWaiting, backupDir });
 }
 
@@ -171,8 +175,8 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
     seedFile,
     storeForInit: () => storeFor(storeFile, terminal, waiting(storeFile)),
     storeAt: (location: string) => storeFor(location, terminal, waiting(location)),
-    async openStore() {
-      const store = storeFor(storeFile, terminal, waiting(storeFile));
+    async openStore(how = {}) {
+      const store = storeFor(storeFile, terminal, waiting(storeFile), how.serving);
       if (explicit === undefined && !(await store.present())) {
         try {
           await store.create(newStoreWithSeed(seedFile, now));

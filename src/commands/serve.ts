@@ -33,7 +33,7 @@ export async function serve(ctx: Context, options: ServeCommandOptions): Promise
   if (!/^[\x21-\x7e ]+$/.test(options.frameAncestors) || /[;,]/.test(options.frameAncestors)) {
     throw usageError(`--frame-ancestors takes CSP sources separated by spaces ('none', 'self', https://cms.example.org), not '${options.frameAncestors}'`);
   }
-  const store = await ctx.openStore();
+  const store = await ctx.openStore({ serving: true });
   let server;
   try {
     server = await startServer(store, { ...options, clock: ctx.clock, log: (line) => ctx.notice(`${ctx.clock().toISOString()} ${line}\n`) });

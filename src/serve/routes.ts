@@ -16,7 +16,8 @@ import { renderFragment, renderIndex, renderProblem, renderReceipt } from '../re
 import type { Store } from '../store/store.js';
 import type { GroupCommit } from './group-commit.js';
 import { bodyKind, checkOrigin, clientAddress, parseFields, readBody } from './request.js';
-import { formShownAt, formToken, newReceipt, receiptHash, senderKey } from './signing.js';
+import { frozen, TOKEN_SLOT, type PageCache } from './page-cache.js';
+import { formShownAt, newReceipt, receiptHash, senderKey } from './signing.js';
 
 /** What a route answers; the server adds the headers every answer has, and turns an ETag that matches into a 304. */
 export interface Reply {
@@ -25,9 +26,13 @@ export interface Reply {
   body: string;
   /** public: a cache in front may keep it briefly; private: the reader's own; none: never kept. */
   cache: 'public' | 'private' | 'none';
-  /** For revalidation: what the body depends on (a page's form token is left out: it changes each time). */
+  /** For revalidation (page-cache.ts makes it, of the page without its form token). */
   etag?: string;
   location?: string;
+  /** The article whose form token goes in the body's token slot, fresh for each answer. */
+  tokenFor?: string;
+  /** The body as bytes, split at the token slot (a cached reply: encoded once). */
+  chunks?: Buffer[];
 }
 
 /** What every route shares: the store, the secret, the intake, and how to write links. */
@@ -43,18 +48,16 @@ export interface Site {
   path(p: string): string;
   /** An absolute URL for a path, for the feed and API answers. */
   absolute(req: IncomingMessage, p: string): string;
+  /** What was rendered, until the store changes. */
+  pages: PageCache;
 }
 
 const html = (body: string, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'html', body, cache });
 const json = (value: unknown, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'json', body: `${JSON.stringify(value)}\n`, cache });
 
-/** Stands for the form token in a rendered page, so the ETag is the page's and each reader still gets a fresh token. */
-const TOKEN_SLOT = '\u0000form-token\u0000';
-
 /** The article page, the form signed afresh; after a refusal, with what the reader typed and what was wrong. */
 async function articlePage(site: Site, articleId: string, url: URL, refused?: { values: FormView['values']; err: RfaError; replyTo?: number }): Promise<Reply> {
-  const now = site.clock();
-  const view = await site.store.ask(readerView, { articleId, now });
+  const view = await site.store.ask(readerView, { articleId, now: site.clock() });
   const replyId = refused ? refused.replyTo : Number(url.searchParams.get('reply') ?? NaN);
   const parent = view.comments.find((c) => c.id === replyId);
   const form: FormView = { action: site.path(`/articles/${articleId}/comments`), token: TOKEN_SLOT, values: refused?.values };
@@ -65,11 +68,8 @@ async function articlePage(site: Site, articleId: string, url: URL, refused?: { 
     else form.message = err.message + (err.hint ? ` (${err.hint})` : '');
   }
   const replyHref = (id: number) => `${site.path(`/articles/${articleId}`)}?reply=${id}#respond`;
-  const template = renderHtmlPage(view.article, threadOf(view.comments), view.closed, form, { replyHref });
-  const token = formToken(site.secret, view.article.id, now);
-  const reply = html(template.replace(TOKEN_SLOT, token), refused ? httpStatus(refused.err) : 200, refused ? 'none' : 'public');
-  if (!refused) reply.etag = template;
-  return reply;
+  const page = renderHtmlPage(view.article, threadOf(view.comments), view.closed, form, { replyHref });
+  return { ...html(page, refused ? httpStatus(refused.err) : 200, refused ? 'none' : 'public'), tokenFor: view.article.id };
 }
 
 /** A comment sent in: checked as a request here, then as a comment by the domain, through the group commit. */
@@ -113,10 +113,11 @@ type Handler = (site: Site, req: IncomingMessage, url: URL, ...params: string[])
 
 const SLUG = '([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)';
 
-/** Each address, its methods (GET also answers HEAD), and whether errors there are JSON. */
-const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }[] = [
+/** Each address, its methods (GET also answers HEAD), whether errors there are JSON, and whether its GET is the same for every reader (kept in the page cache). */
+const ROUTES: { pattern: RegExp; json?: boolean; shared?: boolean; GET?: Handler; POST?: Handler }[] = [
   {
     pattern: /^\/$/,
+    shared: true,
     async GET(site) {
       const { data, counts } = await site.store.readCatalog();
       return html(renderIndex(readerIndex(data, counts, site.clock()), (id) => site.path(`/articles/${id}`)));
@@ -124,10 +125,12 @@ const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }
   },
   {
     pattern: new RegExp(`^/articles/${SLUG}$`),
+    shared: true,
     GET: (site, _req, url, id) => articlePage(site, id, url),
   },
   {
     pattern: new RegExp(`^/articles/${SLUG}/comments$`),
+    shared: true,
     async GET(site, req, _url, id) {
       const view = await site.store.ask(readerView, { articleId: id, now: site.clock() });
       // Absolute links: the fragment is shown on another site's page.
@@ -139,10 +142,12 @@ const ROUTES: { pattern: RegExp; json?: boolean; GET?: Handler; POST?: Handler }
   {
     pattern: new RegExp(`^/articles/${SLUG}/comments\\.json$`),
     json: true,
+    shared: true,
     GET: async (site, _req, _url, id) => json(readerDocument(await site.store.ask(readerView, { articleId: id, now: site.clock() }))),
   },
   {
     pattern: new RegExp(`^/articles/${SLUG}/feed\\.atom$`),
+    shared: true,
     async GET(site, req, _url, id) {
       const view = await site.store.ask(readerView, { articleId: id, now: site.clock() });
       const body = renderAtom(view.article, view.comments, site.absolute(req, site.path(`/articles/${id}`)), site.absolute(req, site.path(`/articles/${id}/feed.atom`)));
@@ -190,7 +195,17 @@ export async function answer(site: Site, req: IncomingMessage, url: URL, path: s
     const handler = method === 'GET' || method === 'POST' ? route[method] : undefined;
     if (!handler) throw new RfaError('USAGE', `this address takes ${route.POST ? 'GET, HEAD and POST' : 'GET and HEAD'}, not ${req.method}`, undefined, 'METHOD');
     const params = route.pattern.exec(path)!.slice(1);
-    return await handler(site, req, url, ...params);
+    if (!(route.shared && handler === route.GET)) return await handler(site, req, url, ...params);
+    // The same for every reader: rendered once per change of the store.
+    const version = await site.store.version();
+    // Links in the feed and the fragment name the host asked for, unless the public URL is set.
+    const key = `${site.baseUrl ? '' : req.headers.host}${path}${url.search}`;
+    const now = Date.now();
+    const kept = version === undefined ? undefined : site.pages.get(key, version, now);
+    if (kept) return kept;
+    const reply = frozen(await handler(site, req, url, ...params));
+    if (version !== undefined && reply.status === 200) site.pages.set(key, version, now, reply);
+    return reply;
   } catch (err) {
     return problemReply(err, asJson);
   }

@@ -13,7 +13,8 @@ import { submit, type Submission } from '../domain/submission.js';
 import { webSecret } from '../domain/web-secret.js';
 import { GroupCommit } from './group-commit.js';
 import { allowed, answer, type Reply, type Site } from './routes.js';
-import { newSecret } from './signing.js';
+import { formToken, newSecret } from './signing.js';
+import { PageCache, TOKEN_SLOT } from './page-cache.js';
 
 export interface ServeOptions {
   host: string;
@@ -81,6 +82,7 @@ export async function startServer(store: Store, options: ServeOptions): Promise<
     baseUrl: options.baseUrl,
     path: (p) => `${basePath}${p}`,
     absolute: (req, p) => (base ? `${base.origin}${p}` : `http://${req.headers.host ?? `${options.host}:${options.port}`}${p}`),
+    pages: new PageCache(),
   };
   const csp = `default-src 'none'; style-src ${styleHash}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${options.frameAncestors}`;
   const changes = new ChangeTimes();
@@ -109,20 +111,26 @@ export async function startServer(store: Store, options: ServeOptions): Promise<
       // A body not read to its end (refused as too large or of the wrong kind) leaves the connection unusable.
       if (req.method === 'POST' && !req.readableEnded) res.setHeader('Connection', 'close');
       let status = reply.status;
-      let body: string | undefined = reply.body;
-      if (status === 200 && req.method !== 'POST') {
-        const etag = `W/"${createHash('sha256').update(reply.etag ?? reply.body).digest('base64url').slice(0, 27)}"`;
-        const since = changes.since(path, etag, options.clock());
-        res.setHeader('ETag', etag);
+      let send = true;
+      if (status === 200 && reply.etag) {
+        const since = changes.since(path, reply.etag, options.clock());
+        res.setHeader('ETag', reply.etag);
         res.setHeader('Last-Modified', since.toUTCString());
-        if (fresh(req, etag, since)) {
+        if (fresh(req, reply.etag, since)) {
           status = 304;
-          body = undefined;
+          send = false;
         }
       }
       res.statusCode = status;
-      if (body !== undefined) res.setHeader('Content-Length', Buffer.byteLength(body));
-      res.end(req.method === 'HEAD' ? undefined : body);
+      if (send) {
+        // The body's pieces, with a fresh form token in its slot.
+        const chunks = reply.chunks ?? reply.body.split(TOKEN_SLOT).map((part) => Buffer.from(part));
+        const token = reply.tokenFor !== undefined ? Buffer.from(formToken(secret, reply.tokenFor, options.clock())) : undefined;
+        const pieces = token ? chunks.flatMap((c, i) => (i ? [token, c] : [c])) : chunks;
+        res.setHeader('Content-Length', pieces.reduce((n, p) => n + p.length, 0));
+        if (req.method !== 'HEAD') for (const piece of pieces) res.write(piece);
+      }
+      res.end();
       options.log(`${req.method} ${logPath(path)} ${status} ${(performance.now() - started).toFixed(1)}ms`);
     } catch (err) {
       // Only a failure to answer at all lands here (answer() turns every other into a reply).

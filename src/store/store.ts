@@ -33,6 +33,11 @@ export interface Store {
    * resolves. A failure to write refuses them all (nothing half-written).
    */
   runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]>;
+  /**
+   * A token that changes whenever an answer might (undefined when there is no
+   * cheap one): a long-running reader keeps what it rendered until it changes.
+   */
+  version(): Promise<string | undefined>;
   /** How many comments the queue filter matches. */
   countComments(filter: QueueFilter): Promise<number>;
   /** The articles and settings (comments need not be there) with each article's comment counts per status: a listing's needs. */

@@ -81,17 +81,25 @@ export class JsonStore implements CreatableStore {
    * once per change, not once per request, and sees every write at once.
    */
   #current(): StoreData {
-    let key: string | undefined;
-    try {
-      const st = fs.statSync(this.#file, { bigint: true });
-      key = `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
-    } catch {
-      key = undefined; // missing or unreadable: readStoreFile says which
-    }
+    const key = this.#fileKey();
     if (key !== undefined && this.#snapshot?.key === key) return this.#snapshot.data;
     const data = readStoreFile(this.#file);
     this.#snapshot = key === undefined ? undefined : { key, data };
     return data;
+  }
+
+  /** Which file is there, as it is: a write renames a new one into place (a new inode); a hand edit changes its size or times. */
+  #fileKey(): string | undefined {
+    try {
+      const st = fs.statSync(this.#file, { bigint: true });
+      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+    } catch {
+      return undefined; // missing or unreadable: a read says which
+    }
+  }
+
+  async version(): Promise<string | undefined> {
+    return this.#fileKey();
   }
 
   /** The whole file, whatever a query needs: it is read whole anyway. */

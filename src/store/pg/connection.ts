@@ -56,8 +56,63 @@ export async function connect(url: string, env: PgEnv): Promise<Client> {
   return client;
 }
 
+const socketOf = (client: Client) => (client as unknown as { connection?: { stream?: { ref?: () => void; unref?: () => void } } }).connection?.stream;
+
 /** Closes without waiting: the server ends the session on the Terminate message, and the process need not wait for the socket. */
 export function disconnect(client: Client): void {
   client.end().catch(() => {});
-  (client as unknown as { connection?: { stream?: { unref?: () => void } } }).connection?.stream?.unref?.();
+  socketOf(client)?.unref?.();
+}
+
+/**
+ * Connections kept open for a long-running process (rfa serve), at most `max`
+ * at once: a request takes one (waiting when all are out) and gives it back,
+ * so a page costs a round trip, not a new connection. A connection that saw
+ * an error is closed, not kept.
+ */
+export class ConnectionPool {
+  readonly #idle: Client[] = [];
+  readonly #waiting: ((client: Client | undefined) => void)[] = [];
+  #open = 0;
+
+  constructor(
+    private readonly url: string,
+    private readonly env: PgEnv,
+    private readonly max: number,
+  ) {}
+
+  async take(): Promise<Client> {
+    const idle = this.#idle.pop();
+    if (idle) {
+      socketOf(idle)?.ref?.();
+      return idle;
+    }
+    if (this.#open >= this.max) {
+      const handed = await new Promise<Client | undefined>((resolve) => this.#waiting.push(resolve));
+      if (handed) return handed;
+    }
+    this.#open++;
+    try {
+      return await connect(this.url, this.env);
+    } catch (err) {
+      this.#open--;
+      throw err;
+    }
+  }
+
+  give(client: Client, healthy: boolean): void {
+    const next = this.#waiting.shift();
+    if (healthy) {
+      if (next) next(client);
+      else {
+        // An idle connection does not keep the process alive: a stopped server exits.
+        socketOf(client)?.unref?.();
+        this.#idle.push(client);
+      }
+      return;
+    }
+    this.#open--;
+    disconnect(client);
+    next?.(undefined); // the waiter opens a connection of its own
+  }
 }

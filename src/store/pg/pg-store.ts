@@ -27,7 +27,7 @@ import type { Operation, Query } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
-import { connect, describeUrl, disconnect, type PgEnv } from './connection.js';
+import { ConnectionPool, connect, describeUrl, disconnect, type PgEnv } from './connection.js';
 import { countStatement, loadStatements } from './needs-sql.js';
 import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
 import { changeWrites, commentWrites, fillBatches, moveSequencePast, remember } from './writes.js';
@@ -38,6 +38,8 @@ export interface PgStoreOptions {
   env?: PgEnv;
   /** Where backups go unless told otherwise (a database has no folder of its own). */
   backupDir: string;
+  /** Keep up to this many connections open between sessions (a long-running server); one per session when absent. */
+  pool?: number;
 }
 
 export class PgStore implements CreatableStore {
@@ -46,6 +48,7 @@ export class PgStore implements CreatableStore {
   readonly #url: string;
   readonly #env: PgEnv;
   readonly #lockWaitMs: number;
+  readonly #pool?: ConnectionPool;
 
   constructor(url: string, options: PgStoreOptions) {
     this.#url = url;
@@ -53,6 +56,7 @@ export class PgStore implements CreatableStore {
     this.location = describeUrl(url, this.#env).shown;
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.backupDir = options.backupDir;
+    if (options.pool) this.#pool = new ConnectionPool(url, this.#env, options.pool);
   }
 
   async present(): Promise<boolean> {
@@ -61,7 +65,8 @@ export class PgStore implements CreatableStore {
 
   /** One connection for `work`; a schema guard that fails leads to the checks (and a migration, then `work` again). */
   async #session<T>(work: (client: Client) => Promise<T>): Promise<T> {
-    const client = await connect(this.#url, this.#env);
+    const client = this.#pool ? await this.#pool.take() : await connect(this.#url, this.#env);
+    let healthy = true;
     try {
       try {
         return await work(client);
@@ -74,10 +79,12 @@ export class PgStore implements CreatableStore {
         return await work(client);
       }
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => {});
+      // A refusal leaves the connection usable; one that cannot even roll back is closed.
+      healthy = await client.query('ROLLBACK').then(() => true, () => false);
       throw this.#failure(err);
     } finally {
-      disconnect(client);
+      if (this.#pool) this.#pool.give(client, healthy);
+      else disconnect(client);
     }
   }
 
@@ -151,6 +158,14 @@ export class PgStore implements CreatableStore {
 
   async ask<I, R>(query: Query<I, R>, input: I): Promise<R> {
     return query.answer(await this.load(query.needs(input)), input);
+  }
+
+  /**
+   * The server's snapshot of what is committed (which transactions it sees):
+   * the same text means the same data for every question; a commit changes it.
+   */
+  async version(): Promise<string | undefined> {
+    return this.#session(async (client) => (await client.query('SELECT pg_current_snapshot()::text AS v')).rows[0].v as string);
   }
 
   async countComments(filter: QueueFilter): Promise<number> {
