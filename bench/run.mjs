@@ -1,6 +1,7 @@
 // npm run bench: rfa against Node's own start-up and against the floor of the
 // work on the file, every figure measured side by side in this one run.
 // Usage: node bench/run.mjs [--sizes 1000,10000,100000] [--quick] [--postgres [--pg-sizes 1000,...,1000000]]
+//        node bench/run.mjs --serve [--quick] [--sizes 1000,10000] [--pg-sizes 1000,100000,1000000]: the server alone (bench/serve.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -100,6 +101,28 @@ function maxRssKb(args) {
   const r = spawnSync(timeTool, ['-f', '%M', NODE, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`max RSS run failed: ${r.stderr}`);
   return Number(r.stderr.trim().split('\n').pop());
+}
+
+if (argv.includes('--serve')) {
+  const { benchServe } = await import('./serve.mjs');
+  console.log(`# rfa serve benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; Node ${process.version}. Load from autocannon in this process; every ratio compares figures from this run.`);
+  const started = Date.now();
+  await benchServe({
+    node: NODE,
+    bin: BIN,
+    env,
+    work,
+    quick,
+    table,
+    verdict,
+    loadTs,
+    fileSizes: sizesArg ? SIZES : quick ? [1000] : [1000, 10_000],
+    pgSizes: pgSizesArg ? PG_SIZES : quick ? [1000] : [1000, 100_000, 1_000_000],
+  });
+  console.log(`
+bench --serve: ${results.passed} passed, ${results.failed} failed, in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  process.exit(results.failed ? 1 : 0);
 }
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -6,6 +6,8 @@ import type { Settled } from '../store/store.js';
 
 /** Most inputs in one write: a flood is written in steps, and no caller waits behind an unbounded group. */
 const MAX_GROUP = 200;
+/** How long a group waits for posts still being read before it is written. */
+const MAX_GATHER_MS = 5;
 
 interface Waiting<I, R> {
   input: I;
@@ -19,12 +21,32 @@ export class GroupCommit<I, R> {
   /** Set and cleared with no await in between, so a submission never waits behind a loop that has ended. */
   #busy = false;
   #running: Promise<void> = Promise.resolve();
+  /** Posts being read that will be submitted (or not) soon. */
+  #coming = 0;
 
   constructor(write: (inputs: I[]) => Promise<Settled<R>[]>) {
     this.#write = write;
   }
 
-  submit(input: I): Promise<R> {
+  /**
+   * Says a post is on its way (its body is being read): the next group waits
+   * for it a few milliseconds. Call what it returns when it is submitted or
+   * given up (more than once is harmless).
+   */
+  coming(): () => void {
+    this.#coming++;
+    let done = false;
+    return () => {
+      if (!done) {
+        done = true;
+        this.#coming--;
+      }
+    };
+  }
+
+  /** Hands in an input; `arrived`, from coming(), says it is no longer on its way. */
+  submit(input: I, arrived?: () => void): Promise<R> {
+    arrived?.();
     return new Promise<R>((resolve, reject) => {
       this.#waiting.push({ input, resolve, reject });
       if (!this.#busy) this.#running = this.#drain();
@@ -40,7 +62,14 @@ export class GroupCommit<I, R> {
     this.#busy = true;
     try {
       while (this.#waiting.length) {
+        // A write blocks the event loop (the file's is synchronous): posts that
+        // came meanwhile are read only once it turns. Let it turn, and wait a
+        // little for those still being read, so that they join this group.
+        const until = performance.now() + MAX_GATHER_MS;
+        do await new Promise((resolve) => setImmediate(resolve));
+        while (this.#coming > 0 && this.#waiting.length < MAX_GROUP && performance.now() < until);
         const group = this.#waiting.splice(0, MAX_GROUP);
+        if (process.env.RFA_DEBUG_GROUPS) process.stderr.write(`group ${group.length}\n`);
         let outcomes: Settled<R>[];
         try {
           outcomes = await this.#write(group.map((w) => w.input));

@@ -15,7 +15,7 @@ import { renderHtmlPage, TRAP_FIELD, type FormView } from '../render/html-page.j
 import { renderFragment, renderIndex, renderProblem, renderReceipt } from '../render/site.js';
 import type { Store } from '../store/store.js';
 import type { GroupCommit } from './group-commit.js';
-import { bodyKind, checkOrigin, clientAddress, parseFields, readBody } from './request.js';
+import { bodyKind, checkOrigin, clientAddress, parseFields, readBody, type BodyKind } from './request.js';
 import { frozen, TOKEN_SLOT, type PageCache } from './page-cache.js';
 import { formShownAt, newReceipt, receiptHash, senderKey } from './signing.js';
 
@@ -76,7 +76,15 @@ async function articlePage(site: Site, articleId: string, url: URL, refused?: { 
 async function takeComment(site: Site, req: IncomingMessage, articleId: string, url: URL): Promise<Reply> {
   const kind = bodyKind(req);
   checkOrigin(req, site.baseUrl);
-  const fields = parseFields(kind, await readBody(req));
+  const arrived = site.intake.coming();
+  try {
+    return await checkAndSubmit(site, req, articleId, url, kind, parseFields(kind, await readBody(req)), arrived);
+  } finally {
+    arrived();
+  }
+}
+
+async function checkAndSubmit(site: Site, req: IncomingMessage, articleId: string, url: URL, kind: BodyKind, fields: Record<string, string>, arrived: () => void): Promise<Reply> {
   const parent = fields.parent ? Number(fields.parent) : undefined;
   const values = { author: fields.author, email: fields.email, text: fields.text };
   try {
@@ -99,7 +107,7 @@ async function takeComment(site: Site, req: IncomingMessage, articleId: string, 
     }
     const receipt = newReceipt();
     submission.receipt = receipt.hash;
-    const comment = await site.intake.submit(submission);
+    const comment = await site.intake.submit(submission, arrived);
     const receiptPath = site.path(`/receipts/${receipt.token}`);
     if (kind === 'json') return json({ id: comment.id, status: comment.status, receipt: site.absolute(req, receiptPath) }, 202, 'none');
     return { status: 303, type: 'text', body: 'Received: see your receipt.\n', cache: 'none', location: `${receiptPath}?sent=1` };

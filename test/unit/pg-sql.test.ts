@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Comment } from '../../src/domain/comment';
 import { emptyStoreData } from '../../src/domain/store-data';
-import { articleWhere, commentWhere, countStatement, loadStatements } from '../../src/store/pg/needs-sql';
+import { articleWhere, commentWhere, countStatement, loadStatements, loadStatementsForAll } from '../../src/store/pg/needs-sql';
 import { createSchema, migrationsAfter, PG_SCHEMA_VERSION } from '../../src/store/pg/schema';
 import { changeWrites, fillBatches, remember } from '../../src/store/pg/writes';
 
@@ -60,6 +60,17 @@ describe('what a need loads', () => {
     expect(articleWhere(queue, commentWhere(queue))).toBe(
       "id IN (SELECT DISTINCT article_id FROM rfa_comments WHERE status = 'pending' AND article_id = 'x') OR id = 'x' OR NOT EXISTS (SELECT 1 FROM rfa_articles WHERE id = 'x')",
     );
+  });
+
+  it('a group of submissions loads, in one round trip, what any of them needs: the web sender too', () => {
+    const a = { comments: 'author' as const, author: 'Ann', email: null, sender: 's1', articleId: 'x' };
+    const b = { comments: 'author' as const, author: 'Bo', email: 'bo@example.org', articleId: 'x', parentId: 7 };
+    const [, articles, comments] = loadStatementsForAll([a, b], true);
+    expect(comments).toBe(`SELECT data::text AS data FROM rfa_comments WHERE (${commentWhere(a)}) OR (${commentWhere(b)}) ORDER BY id FOR UPDATE`);
+    expect(commentWhere(a)).toContain("(data ->> 'sender') = 's1'");
+    expect(articles).toContain(`(${articleWhere(a, commentWhere(a))}) OR (${articleWhere(b, commentWhere(b))})`);
+    expect(loadStatementsForAll([a], true)).toEqual(loadStatements(a, true));
+    expect(loadStatementsForAll([{ comments: 'none' }, { comments: 'none' }], false)[2]).toContain('WHERE false');
   });
 
   it('counting by status and article reads the counts table; anything else counts rows', () => {

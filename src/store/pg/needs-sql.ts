@@ -101,6 +101,26 @@ export function loadStatements(needs: Needs, lock: boolean): string[] {
   ];
 }
 
+/**
+ * What several operations need at once (a group commit of submissions): each
+ * table's rows that any of them needs, loaded in one round trip.
+ */
+export function loadStatementsForAll(needs: readonly Needs[], lock: boolean): string[] {
+  if (needs.length === 1) return loadStatements(needs[0], lock);
+  const wheres = needs.map(commentWhere);
+  const any = (clauses: (string | null)[]) => {
+    const kept = clauses.filter((c): c is string => c !== null);
+    return kept.length ? kept.map((c) => `(${c})`).join(' OR ') : 'false';
+  };
+  const [meta, , , sequence] = loadStatements(needs[0] ?? { comments: 'none' }, lock);
+  return [
+    meta,
+    `SELECT data::text AS data FROM rfa_articles WHERE ${any(needs.map((n, i) => articleWhere(n, wheres[i])))} ORDER BY position`,
+    `SELECT data::text AS data FROM rfa_comments WHERE ${any(wheres)} ORDER BY id${lock ? ' FOR UPDATE' : ''}`,
+    sequence,
+  ];
+}
+
 /** How many comments a filter (without --search) matches: status and article alone from the counts table, anything else counted. */
 export function countStatement(filter: QueueFilter): string {
   const byCounts = filter.author === undefined && filter.since === undefined && !filter.flagged;

@@ -28,7 +28,7 @@ import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import { ConnectionPool, connect, describeUrl, disconnect, type PgEnv } from './connection.js';
-import { countStatement, loadStatements } from './needs-sql.js';
+import { countStatement, loadStatements, loadStatementsForAll } from './needs-sql.js';
 import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
 import { changeWrites, commentWrites, fillBatches, moveSequencePast, remember } from './writes.js';
 
@@ -187,28 +187,29 @@ export class PgStore implements CreatableStore {
   }
 
   /**
-   * A group commit: one transaction under the store lock, each input in a
-   * savepoint of its own (a refused one is rolled back alone), one COMMIT
-   * (one flush of the write-ahead log) for them all.
+   * A group commit: one transaction under the store lock, one round trip that
+   * loads what any of the inputs needs, the operation once per input on that
+   * (in order: each sees what the ones before added), and one round trip that
+   * writes what changed and commits (one flush of the write-ahead log).
    */
   async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     return this.#session(async (client) => {
-      await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK]);
-      const outcomes: Settled<R>[] = [];
-      for (const input of inputs) {
+      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK];
+      const results = await this.#batch(client, [...opening, ...loadStatementsForAll(inputs.map((i) => op.needs(i)), true)]);
+      const data = this.#loaded(results.slice(opening.length));
+      const before = remember(data);
+      let changed = false;
+      // An operation checks before it changes anything, so one that throws has left the data as it was.
+      const outcomes = inputs.map((input): Settled<R> => {
         try {
-          const results = await this.#batch(client, ['SAVEPOINT one', ...loadStatements(op.needs(input), true)]);
-          const data = this.#loaded(results.slice(1));
-          const before = remember(data);
-          const { result, changed } = op.run(data, input, now);
-          await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'RELEASE SAVEPOINT one']);
-          outcomes.push({ ok: true, value: result });
+          const outcome = op.run(data, input, now);
+          changed ||= outcome.changed;
+          return { ok: true, value: outcome.result };
         } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT one');
-          outcomes.push({ ok: false, error: this.#failure(error) });
+          return { ok: false, error };
         }
-      }
-      await this.#batch(client, ['COMMIT']);
+      });
+      await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
       return outcomes;
     });
   }

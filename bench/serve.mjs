@@ -1,0 +1,231 @@
+// npm run bench -- --serve: rfa serve as a desk feels it, under autocannon,
+// against the floors of this machine measured in the same run: a bare
+// node:http server answering the same bytes from memory (pages), and one that
+// makes each post durable on its own in the same kind of store (intake).
+// WordPress's figures are quoted from issue 16 (measured on these machines,
+// not by this script) as the reference a desk compares with.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import autocannon from 'autocannon';
+
+/** WordPress 6.1 + nginx + php-fpm (opcache) + MariaDB, posting through wp-comments-post.php: comments/s at concurrency 1, 10, 50. */
+const WORDPRESS_POSTS = { 1: 96, 10: 183, 50: 172 };
+/** Its article page with every comment on it, at 1,000 comments: pages/s. */
+const WORDPRESS_PAGE_1K = 1.9;
+
+const ARTICLE = 'article-1'; // the busy one: 1,000 approved comments on its page
+
+function startProcess(node, args, env) {
+  const child = spawn(node, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => {
+    // rfa serve logs every request: keep only the tail, for a failure message.
+    err = (err + d).slice(-4000);
+  });
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no address from ${args.join(' ')}: ${err}`)), 30_000);
+    child.stdout.on('data', () => {
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve({
+          url: m[1],
+          pid: child.pid,
+          /** Peak resident memory so far (VmHWM), in MiB. */
+          peakMiB() {
+            const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
+            return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+          },
+          stop: () =>
+            new Promise((done) => {
+              child.once('exit', (code, signal) => done({ code, signal }));
+              child.kill('SIGTERM');
+            }),
+        });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited ${code}: ${err}`)));
+  });
+}
+
+/** A load run, timed here (autocannon's own duration is rounded to whole seconds). */
+async function run(opts) {
+  const start = performance.now();
+  const r = await autocannon({ pipelining: 1, timeout: 30, ...opts });
+  return { ...r, seconds: (performance.now() - start) / 1000 };
+}
+
+/**
+ * One load run's figures. Throughput: answers over the run's time, or, for a
+ * run of a fixed number of requests (which autocannon ends on its next
+ * whole-second tick), connections over the mean latency (Little's law: each
+ * connection sends its next request when the last is answered).
+ */
+const figures = (r, fixedAmount = false) => ({
+  rps: fixedAmount ? (r.connections * 1000) / r.latency.mean : (r['1xx'] + r['2xx'] + r['3xx'] + r['4xx'] + r['5xx']) / r.seconds,
+  p50: r.latency.p50,
+  p99: r.latency.p99,
+  errors: r.errors + r.timeouts,
+  ok: r['2xx'] + r['3xx'],
+  bad: r['4xx'] + r['5xx'],
+});
+
+/**
+ * Posts from the form: distinct names and texts, each from its own sender
+ * (through --trust-proxy 1), so that neither the duplicate check nor the rate
+ * limit (left on) refuses any.
+ */
+function formPosts(url, token, tag, connections, amount) {
+  let n = 0;
+  return run({
+    url: `${url}/articles/${ARTICLE}/comments`,
+    connections,
+    amount,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req) => {
+          const i = n++;
+          const body = new URLSearchParams({ author: `Bench ${tag} ${i}`, text: `Load comment ${tag} number ${i}, one of many.`, token }).toString();
+          return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` }, body };
+        },
+      },
+    ],
+  });
+}
+
+function floorPosts(url, connections, amount) {
+  let n = 0;
+  return run({
+    url,
+    connections,
+    amount,
+    requests: [{ method: 'POST', setupRequest: (req) => ({ ...req, body: `author=Floor&text=Floor+comment+number+${n++}` }) }],
+  });
+}
+
+export async function benchServe({ node, bin, env, work, quick, table, verdict, loadTs, fileSizes, pgSizes }) {
+  const { writeStore, seedPostgres } = await loadTs('bench/fixtures.ts');
+  const { startPgServer } = await loadTs('test/helpers/pg-server.ts');
+  const GET_SECONDS = quick ? 2 : 4;
+  const POSTS = quick ? { 1: 50, 10: 300, 50: 600 } : { 1: 200, 10: 2000, 50: 4000 };
+  const count = (store) => {
+    const r = spawnSync(node, [bin, 'moderate', 'queue', '--status', 'all', '--format', 'count', '--store', store], { env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`count failed: ${r.stderr}`);
+    return Number(r.stdout.trim());
+  };
+
+  const pg = await startPgServer();
+  const postRows = [];
+  const pageRows = [];
+  const memRows = [];
+  const chart = []; // { store, size, route, rps }
+  try {
+    const stores = [
+      ...fileSizes.map((size) => ({ kind: 'file', size })),
+      ...pgSizes.map((size) => ({ kind: 'PostgreSQL', size })),
+    ];
+    // The floors of intake, one per kind of store, at each concurrency.
+    const intakeFloor = new Map();
+    for (const kind of ['file', 'PostgreSQL']) {
+      let target = path.join(work, 'floor-intake.log');
+      if (kind === 'PostgreSQL') {
+        await pg.sql('CREATE DATABASE bench_floor');
+        target = `${pg.base}/bench_floor`;
+      }
+      const floor = await startProcess(node, [path.join(path.dirname(new URL(import.meta.url).pathname), 'floor-intake.cjs'), kind === 'file' ? 'file' : 'pg', target], env);
+      for (const c of [1, 10, 50]) intakeFloor.set(`${kind} ${c}`, figures(await floorPosts(floor.url, c, POSTS[c]), true));
+      await floor.stop();
+    }
+
+    for (const { kind, size } of stores) {
+      const label = `${kind} ${size.toLocaleString('en-US')}`;
+      let store;
+      if (kind === 'file') {
+        store = path.join(work, `serve-${size}.json`);
+        await writeStore(store, { comments: size, articles: 10 });
+      } else {
+        await pg.sql(`CREATE DATABASE bench_serve_${size}`);
+        store = `${pg.base}/bench_serve_${size}`;
+        await seedPostgres(store, { comments: size, articles: 10 });
+      }
+      const server = await startProcess(node, [bin, 'serve', '--port', '0', '--trust-proxy', '1', '--store', store], env);
+
+      // Pages: rfa serve and the bare server with the same bytes, side by side.
+      const routes = [
+        { name: 'article page', path: `/articles/${ARTICLE}` },
+        { name: 'fragment', path: `/articles/${ARTICLE}/comments` },
+        { name: 'comments.json', path: `/articles/${ARTICLE}/comments.json` },
+      ];
+      const files = [];
+      for (const [i, route] of routes.entries()) {
+        const bytes = Buffer.from(await (await fetch(`${server.url}${route.path}`)).arrayBuffer());
+        route.bytes = bytes.length;
+        files.push(path.join(work, `page-${i}`));
+        fs.writeFileSync(files.at(-1), bytes);
+      }
+      const bare = await startProcess(node, [path.join(path.dirname(new URL(import.meta.url).pathname), 'floor-serve.cjs'), ...files], env);
+      for (const [i, route] of routes.entries()) {
+        for (const c of [10, 50]) {
+          const ours = figures(await run({ url: `${server.url}${route.path}`, connections: c, duration: GET_SECONDS }));
+          const floor = figures(await run({ url: `${bare.url}/${i}`, connections: c, duration: GET_SECONDS }));
+          const ratio = ours.rps / floor.rps;
+          chart.push({ store: kind, size, series: `${route.name}, c${c}`, rps: ours.rps });
+          pageRows.push([label, `${route.name} (${(route.bytes / 1024).toFixed(0)} KiB)`, c, ours.rps.toFixed(0), `${ours.p50} / ${ours.p99}`, ours.errors + ours.bad, floor.rps.toFixed(0), `${ratio.toFixed(2)}×`, '≥ 0.5×', verdict(ratio >= 0.5 && ours.errors + ours.bad === 0)]);
+        }
+      }
+      await bare.stop();
+
+      // Posts from the form, then what the store holds against what was acknowledged.
+      const html = await (await fetch(`${server.url}/articles/${ARTICLE}`)).text();
+      const token = /name="token" value="([^"]+)"/.exec(html)[1];
+      await new Promise((r) => setTimeout(r, 3_100)); // form-min-seconds: a person does not post at once
+      for (const c of [1, 10, 50]) {
+        const before = count(store);
+        const ours = figures(await formPosts(server.url, token, `${kind}-${size}-${c}`, c, POSTS[c]), true);
+        const stored = count(store) - before;
+        const floor = intakeFloor.get(`${kind} ${c}`);
+        const wp = WORDPRESS_POSTS[c];
+        const targets = [];
+        if (kind === 'PostgreSQL') {
+          targets.push([`≥ 0.5× floor`, ours.rps >= 0.5 * floor.rps]);
+          if (c > 1) targets.push([`≥ 10× WP (${10 * wp})`, ours.rps >= 10 * wp]);
+          if (c === 1) targets.push(['p50 ≤ 10 ms', ours.p50 <= 10]);
+          if (c === 50) targets.push(['p99 ≤ 100 ms', ours.p99 <= 100]);
+        } else if (size === 1000 && c === 50) targets.push([`≥ 10× WP (${10 * wp})`, ours.rps >= 10 * wp]);
+        targets.push(['stored = acknowledged', stored === ours.ok && ours.bad === 0 && ours.errors === 0]);
+        chart.push({ store: kind, size, series: `POST, c${c}`, rps: ours.rps });
+        postRows.push([
+          label,
+          c,
+          ours.rps.toFixed(0),
+          `${ours.p50} / ${ours.p99}`,
+          `${ours.ok} / ${stored}`,
+          ours.errors + ours.bad,
+          floor.rps.toFixed(0),
+          `${(ours.rps / floor.rps).toFixed(2)}×`,
+          wp,
+          targets.map(([t]) => t).join(', '),
+          targets.map(([, ok]) => verdict(ok)).join(' '),
+        ]);
+      }
+      memRows.push([label, `${server.peakMiB().toFixed(0)} MiB`]);
+      const end = await server.stop();
+      if (end.code !== 0) throw new Error(`rfa serve on ${label} exited ${end.code} on SIGTERM`);
+    }
+  } finally {
+    await pg.stop();
+  }
+
+  console.log('\n## Server: pages (requests/s; latency p50 / p99 in ms), against a bare node:http server with the same bytes\n');
+  console.log(table(['store', 'route', 'conc.', 'req/s', 'p50 / p99', 'errors', 'bare req/s', '× bare', 'target', 'result'], pageRows));
+  console.log(`\nWordPress's article page with every comment, at 1,000 comments: ${WORDPRESS_PAGE_1K} pages/s (quoted).`);
+  console.log('\n## Server: posts from the form (comments/s), against one durable write per post in the same kind of store\n');
+  console.log(table(['store', 'conc.', 'comments/s', 'p50 / p99', 'acked / stored', 'errors', 'floor/s', '× floor', 'WP/s', 'targets', 'results'], postRows));
+  console.log('\n## Server: peak resident memory (VmHWM) over its whole run\n');
+  console.log(table(['store', 'peak RSS'], memRows));
+  return chart;
+}
