@@ -10,9 +10,10 @@ const esc = (s) => String(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 /**
  * @param {{ title: string, sizes: number[], series: { name: string, ms: (number | undefined)[], dashed?: boolean, database?: boolean, colorIndex?: number }[], references?: { name: string, ms: number }[] }} chart
- * A series has a value per size, or undefined where it was not measured.
+ * A series has a value per size, or undefined where it was not measured. With
+ * `perSecond`, the values (still in `ms`) are rates, labelled "/s".
  */
-export function renderChart({ title, sizes, series, references = [] }) {
+export function renderChart({ title, sizes, series, references = [], perSecond = false }) {
   const W = 980, H = 560, left = 70, right = 350, top = 50, bottom = 60;
   const plotW = W - left - right, plotH = H - top - bottom;
   const all = series.flatMap((s) => s.ms).concat(references.map((r) => r.ms)).filter((v) => v > 0);
@@ -30,7 +31,7 @@ export function renderChart({ title, sizes, series, references = [] }) {
   for (let e = Math.log10(yMin); e <= Math.log10(yMax); e++) {
     const v = 10 ** e;
     out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/>`);
-    out.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${v >= 1000 ? `${v / 1000} s` : `${v} ms`}</text>`);
+    out.push(`<text x="${left - 8}" y="${y(v) + 4}" text-anchor="end">${perSecond ? `${v.toLocaleString('en-US')}/s` : v >= 1000 ? `${v / 1000} s` : `${v} ms`}</text>`);
   }
   for (const s of sizes) {
     out.push(`<line x1="${x(s)}" x2="${x(s)}" y1="${top}" y2="${top + plotH}" stroke="#eee"/>`);

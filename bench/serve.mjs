@@ -8,6 +8,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { renderChart } from './chart.mjs';
 
 /** WordPress 6.1 + nginx + php-fpm (opcache) + MariaDB, posting through wp-comments-post.php: comments/s at concurrency 1, 10, 50. */
 const WORDPRESS_POSTS = { 1: 96, 10: 183, 50: 172 };
@@ -227,5 +228,29 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
   console.log(table(['store', 'conc.', 'comments/s', 'p50 / p99', 'acked / stored', 'errors', 'floor/s', '× floor', 'WP/s', 'targets', 'results'], postRows));
   console.log('\n## Server: peak resident memory (VmHWM) over its whole run\n');
   console.log(table(['store', 'peak RSS'], memRows));
+
+  // Both stores on one chart, WordPress's figures as reference levels.
+  const sizes = [...new Set(chart.map((p) => p.size))].sort((a, b) => a - b);
+  const line = (store, series) => sizes.map((s) => chart.find((p) => p.store === store && p.size === s && p.series === series)?.rps);
+  const svg = renderChart({
+    title: 'rfa serve: requests per second against store size (file solid, PostgreSQL dotted)',
+    sizes,
+    perSecond: true,
+    series: [
+      { name: 'file: posts from the form, c50', ms: line('file', 'POST, c50'), colorIndex: 0 },
+      { name: 'PostgreSQL: posts from the form, c50', ms: line('PostgreSQL', 'POST, c50'), database: true, colorIndex: 0 },
+      { name: 'file: posts, c1', ms: line('file', 'POST, c1'), colorIndex: 1 },
+      { name: 'PostgreSQL: posts, c1', ms: line('PostgreSQL', 'POST, c1'), database: true, colorIndex: 1 },
+      { name: 'file: article page, c50', ms: line('file', 'article page, c50'), colorIndex: 2 },
+      { name: 'PostgreSQL: article page, c50', ms: line('PostgreSQL', 'article page, c50'), database: true, colorIndex: 2 },
+    ],
+    references: [
+      { name: `WordPress posts, c50: ${WORDPRESS_POSTS[50]}/s (quoted)`, ms: WORDPRESS_POSTS[50] },
+      { name: `WordPress page, 1,000 comments: ${WORDPRESS_PAGE_1K}/s (quoted)`, ms: WORDPRESS_PAGE_1K },
+    ],
+  });
+  const out = quick ? path.join(work, '..', 'rfa-serve-benchmark-quick.svg') : path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'docs', 'serve-benchmark.svg');
+  fs.writeFileSync(out, svg);
+  console.log(`\nChart written to ${out}`);
   return chart;
 }

@@ -4,7 +4,7 @@
 // identity, PostgreSQL's snapshot) and at most a minute (an article can close
 // by age with no write), and the oldest go first past `max` addresses.
 import { createHash } from 'node:crypto';
-import type { Reply } from './routes.js';
+import type { Reply } from './reply.js';
 
 /** Where the form's token goes in a rendered page: each answer gets a fresh one. */
 export const TOKEN_SLOT = '\u0000form-token\u0000';

@@ -17,23 +17,8 @@ import type { Store } from '../store/store.js';
 import type { GroupCommit } from './group-commit.js';
 import { bodyKind, checkOrigin, clientAddress, parseFields, readBody, type BodyKind } from './request.js';
 import { frozen, TOKEN_SLOT, type PageCache } from './page-cache.js';
+import type { Reply } from './reply.js';
 import { formShownAt, newReceipt, receiptHash, senderKey } from './signing.js';
-
-/** What a route answers; the server adds the headers every answer has, and turns an ETag that matches into a 304. */
-export interface Reply {
-  status: number;
-  type: 'html' | 'json' | 'atom' | 'text';
-  body: string;
-  /** public: a cache in front may keep it briefly; private: the reader's own; none: never kept. */
-  cache: 'public' | 'private' | 'none';
-  /** For revalidation (page-cache.ts makes it, of the page without its form token). */
-  etag?: string;
-  location?: string;
-  /** The article whose form token goes in the body's token slot, fresh for each answer. */
-  tokenFor?: string;
-  /** The body as bytes, split at the token slot (a cached reply: encoded once). */
-  chunks?: Buffer[];
-}
 
 /** What every route shares: the store, the secret, the intake, and how to write links. */
 export interface Site {

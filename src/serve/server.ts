@@ -12,7 +12,8 @@ import type { Comment } from '../domain/comment.js';
 import { submit, type Submission } from '../domain/submission.js';
 import { webSecret } from '../domain/web-secret.js';
 import { GroupCommit } from './group-commit.js';
-import { allowed, answer, type Reply, type Site } from './routes.js';
+import { allowed, answer, type Site } from './routes.js';
+import type { Reply } from './reply.js';
 import { formToken, newSecret } from './signing.js';
 import { PageCache, TOKEN_SLOT } from './page-cache.js';
 
