@@ -246,7 +246,7 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
     ],
     references: [
       { name: `WordPress posts, c50: ${WORDPRESS_POSTS[50]}/s (quoted)`, ms: WORDPRESS_POSTS[50] },
-      { name: `WordPress page, 1,000 comments: ${WORDPRESS_PAGE_1K}/s (quoted)`, ms: WORDPRESS_PAGE_1K },
+      { name: `WordPress page, 1k comments: ${WORDPRESS_PAGE_1K}/s (quoted)`, ms: WORDPRESS_PAGE_1K },
     ],
   });
   const out = quick ? path.join(work, '..', 'rfa-serve-benchmark-quick.svg') : path.join(path.dirname(new URL(import.meta.url).pathname), '..', 'docs', 'serve-benchmark.svg');

@@ -45,9 +45,10 @@ export async function serve(ctx: Context, options: ServeCommandOptions): Promise
     }
     throw err;
   }
-  ctx.screen(ctx.json ? `${JSON.stringify({ url: server.url })}\n` : `listening on ${server.url}\n`);
   const running = server;
-  await new Promise<void>((resolve) => {
+  // The signals are taken before the address is printed: whoever starts the
+  // server may stop it as soon as it knows where it is.
+  const stopped = new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
@@ -59,5 +60,7 @@ export async function serve(ctx: Context, options: ServeCommandOptions): Promise
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
   });
+  ctx.screen(ctx.json ? `${JSON.stringify({ url: server.url })}\n` : `listening on ${server.url}\n`);
+  await stopped;
   return { stderr: 'Stopped.\n' };
 }

@@ -126,7 +126,7 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
     const recent = recentCount(data, now, policy['flood-window'], (c) => sameAuthor(c, incoming) || (sender !== undefined && c.sender === sender));
     if (recent >= policy['flood-max']) {
       throw conflict(
-        `flood limit: ${incoming.author} has posted ${recent} comments in the last ${policy['flood-window']} minutes (flood-max ${policy['flood-max']}); nothing was stored`,
+        `flood limit: ${incoming.author} has posted ${recent} comment${recent === 1 ? '' : 's'} in the last ${policy['flood-window']} minute${policy['flood-window'] === 1 ? '' : 's'} (flood-max ${policy['flood-max']}); nothing was stored`,
         'wait, or raise the limit with rfa policy set flood-max <n>',
         'FLOOD_LIMIT',
       );

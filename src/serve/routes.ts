@@ -35,10 +35,14 @@ export interface Site {
   absolute(req: IncomingMessage, p: string): string;
   /** What was rendered, until the store changes. */
   pages: PageCache;
+  /** Tells the operator (stderr) of a failure that is not one of ours: the reader only sees that something went wrong. */
+  report(err: unknown): void;
 }
 
 const html = (body: string, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'html', body, cache });
 const json = (value: unknown, status = 200, cache: Reply['cache'] = 'public'): Reply => ({ status, type: 'json', body: `${JSON.stringify(value)}\n`, cache });
+
+const READER_HINTS = new Set(['RATE_LIMIT', 'FORM_TOO_FAST', 'FORM_EXPIRED', 'FORM_INVALID', 'HONEYPOT']);
 
 /** The article page, the form signed afresh; after a refusal, with what the reader typed and what was wrong. */
 async function articlePage(site: Site, articleId: string, url: URL, refused?: { values: FormView['values']; err: RfaError; replyTo?: number }): Promise<Reply> {
@@ -49,8 +53,10 @@ async function articlePage(site: Site, articleId: string, url: URL, refused?: { 
   if (parent) form.replyTo = { id: parent.id, author: parent.author };
   if (refused) {
     const { err } = refused;
+    // Hints are written for the desk ("rfa policy set …"), except the web form's own, written for readers.
+    const hint = err.hint && err.subcode && READER_HINTS.has(err.subcode) ? ` (${err.hint})` : '';
     if (err.field === 'author' || err.field === 'email' || err.field === 'text') form.errors = { [err.field]: err.message };
-    else form.message = err.message + (err.hint ? ` (${err.hint})` : '');
+    else form.message = err.message + hint;
   }
   const replyHref = (id: number) => `${site.path(`/articles/${articleId}`)}?reply=${id}#respond`;
   const page = renderHtmlPage(view.article, threadOf(view.comments), view.closed, form, { replyHref });
@@ -163,7 +169,9 @@ const ROUTES: { pattern: RegExp; json?: boolean; shared?: boolean; GET?: Handler
         await site.store.ask(currentSettings, undefined);
         return { status: 200, type: 'text', body: 'ok\n', cache: 'none' };
       } catch (err) {
-        return { status: 503, type: 'text', body: `the store does not answer: ${err instanceof RfaError ? err.message : 'unexpected error'}\n`, cache: 'none' };
+        // Why, for the operator's log only: a store's path or host is nobody else's business.
+        site.report(err);
+        return { status: 503, type: 'text', body: 'the store does not answer\n', cache: 'none' };
       }
     },
   },
@@ -173,7 +181,13 @@ const ROUTES: { pattern: RegExp; json?: boolean; shared?: boolean; GET?: Handler
 export function problemReply(err: unknown, asJson: boolean): Reply {
   const known = err instanceof RfaError ? err : undefined;
   const status = known ? httpStatus(known) : 500;
-  const message = known ? known.message : 'something went wrong on our side; nothing was stored';
+  // A store's failure names its file or host: the operator's log has it (report), a reader gets the gist.
+  const message =
+    known && known.code !== 'STORE'
+      ? known.message
+      : known?.subcode === 'STORE_BUSY' || known?.subcode === 'STORE_UNREACHABLE'
+        ? 'the comment service is busy; nothing was stored: try again in a moment'
+        : 'something went wrong on our side; nothing was stored';
   if (asJson) return json({ error: { code: known?.code ?? 'STORE', ...(known?.subcode ? { subcode: known.subcode } : {}), message } }, status, 'none');
   return html(renderProblem(status, message), status, 'none');
 }
@@ -200,6 +214,7 @@ export async function answer(site: Site, req: IncomingMessage, url: URL, path: s
     if (version !== undefined && reply.status === 200) site.pages.set(key, version, now, reply);
     return reply;
   } catch (err) {
+    if (!(err instanceof RfaError) || err.code === 'STORE') site.report(err);
     return problemReply(err, asJson);
   }
 }

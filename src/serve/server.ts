@@ -84,6 +84,7 @@ export async function startServer(store: Store, options: ServeOptions): Promise<
     path: (p) => `${basePath}${p}`,
     absolute: (req, p) => (base ? `${base.origin}${p}` : `http://${req.headers.host ?? `${options.host}:${options.port}`}${p}`),
     pages: new PageCache(),
+    report: (err) => options.log(`error: ${err instanceof Error ? err.message : String(err)}${process.env.RFA_DEBUG && err instanceof Error ? `\n${err.stack}` : ''}`),
   };
   const csp = `default-src 'none'; style-src ${styleHash}; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors ${options.frameAncestors}`;
   const changes = new ChangeTimes();
