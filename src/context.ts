@@ -95,7 +95,7 @@ function backupDirFor(location: string, env: NodeJS.ProcessEnv, packageRoot: str
 }
 
 /** The backend for a location: a postgres:// URL, else a JSON file. PostgreSQL's client loads only when connecting. */
-/** Connections a server keeps open to its database: a few more than cores, well under PostgreSQL's default 100 for several servers. */
+/** Connections a server keeps open to its database: a few more than cores, well under PostgreSQL's default 100 for several servers. (A server's file store keeps the parsed file until it changes.) */
 const SERVER_CONNECTIONS = 8;
 
 function storeFor(location: string, terminal: Terminal, onWaiting?: () => void, serving = false): CreatableStore {
@@ -103,7 +103,7 @@ function storeFor(location: string, terminal: Terminal, onWaiting?: () => void, 
   const backupDir = backupDirFor(location, env, terminal.packageRoot);
   return isPostgresUrl(location)
     ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir!, pool: serving ? SERVER_CONNECTIONS : undefined })
-    : new JsonStore(location, { lockWaitMs: lockWaitMs(env), onWaiting, backupDir });
+    : new JsonStore(location, { lockWaitMs: lockWaitMs(env), onWaiting, backupDir, keepSnapshot: serving });
 }
 
 function osUser(): string {

@@ -23,6 +23,8 @@ export interface JsonStoreOptions {
   maxChars?: number;
   /** Where backups go unless told otherwise; backups/ beside the store if not given. */
   backupDir?: string;
+  /** A long-running reader (rfa serve): keep the parsed file until it changes. */
+  keepSnapshot?: boolean;
 }
 
 /** Follows a symlinked store to its target, so a write replaces the target and keeps the link. */
@@ -53,6 +55,7 @@ export class JsonStore implements CreatableStore {
   readonly #onWaiting?: () => void;
   readonly #maxChars: number;
   readonly #backupDir?: string;
+  readonly #keepSnapshot: boolean;
 
   constructor(file: string, options: JsonStoreOptions = {}) {
     this.location = file;
@@ -61,6 +64,7 @@ export class JsonStore implements CreatableStore {
     this.#onWaiting = options.onWaiting;
     this.#maxChars = options.maxChars ?? MAX_STORE_CHARS;
     this.#backupDir = options.backupDir;
+    this.#keepSnapshot = options.keepSnapshot ?? false;
   }
 
   exists(): boolean {
@@ -81,6 +85,8 @@ export class JsonStore implements CreatableStore {
    * once per change, not once per request, and sees every write at once.
    */
   #current(): StoreData {
+    // A command asks once or twice: the stat would cost more than it saves.
+    if (!this.#keepSnapshot) return readStoreFile(this.#file);
     const key = this.#fileKey();
     if (key !== undefined && this.#snapshot?.key === key) return this.#snapshot.data;
     const data = readStoreFile(this.#file);
