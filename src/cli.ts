@@ -89,6 +89,34 @@ export function scanArgs(args: string[]): { command?: string; json: boolean; noC
   return { command, json: before.includes('--json'), noColor: before.includes('--no-color') };
 }
 
+/** The command the arguments name (the deepest one), and its path: for a usage line after a parse error. */
+export function namedCommand(program: Command, args: string[]): { command: Command; path: string } {
+  let command = program;
+  const path: string[] = [];
+  for (let i = 0; i < args.length && args[i] !== '--'; i++) {
+    const arg = args[i];
+    if (arg === '--store' || arg === '--as') i++;
+    else if (!arg.startsWith('-')) {
+      const sub = command.commands.find((c) => c.name() === arg || c.aliases().includes(arg));
+      if (!sub) break;
+      command = sub;
+      path.push(sub.name());
+    }
+  }
+  return { command, path: ['rfa', ...path].join(' ') };
+}
+
+/** Every command that takes this option (for "'--reason' is an option of 'rfa moderate reject'"). */
+export function commandsTaking(program: Command, flag: string): string[] {
+  const found: string[] = [];
+  const walk = (cmd: Command, path: string) => {
+    if (path && cmd.options.some((o) => o.long === flag || o.short === flag)) found.push(path);
+    for (const sub of cmd.commands) walk(sub, `${path ? `${path} ` : 'rfa '}${sub.name()}`);
+  };
+  walk(program, '');
+  return found;
+}
+
 /** The program; with `only`, only that top-level command is registered (a start-up saving: see scanArgs). */
 export function buildProgram(terminal: Terminal, print: Print, version: string, only?: string): Command {
   const program = new Command('rfa');

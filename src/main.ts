@@ -1,9 +1,9 @@
 // The program's one door to the process: it runs the CLI, prints what commands
 // return, and is the only place that turns errors into exit codes.
 import path from 'node:path';
-import { CommanderError } from 'commander';
-import { buildProgram, scanArgs } from './cli.js';
-import type { Output } from './context.js';
+import { CommanderError, type Command } from 'commander';
+import { buildProgram, commandsTaking, namedCommand, scanArgs } from './cli.js';
+import type { Output, Terminal } from './context.js';
 import { EXIT_CODES, RfaError, type ErrorCode, type Subcode } from './errors.js';
 import { writeAll } from './io/output.js';
 import { isTerminal } from './io/terminal.js';
@@ -22,6 +22,28 @@ interface Failure {
   message: string;
   hint?: string;
   exitCode: number;
+}
+
+/**
+ * A parse error told with what would have worked: the usage line of the
+ * command when an argument or option value is missing, and, for an option the
+ * command does not take, the commands that do.
+ */
+function parseHint(err: CommanderError, program: Command, args: string[], hint: string | undefined): string | undefined {
+  const { command, path } = namedCommand(program, args);
+  if (err.code === 'commander.missingArgument' || err.code === 'commander.missingMandatoryOptionValue' || err.code === 'commander.optionMissingArgument') {
+    return `usage: ${path} ${command.usage()}`;
+  }
+  if (err.code === 'commander.unknownOption') {
+    const flag = /'([^']+)'/.exec(err.message)?.[1]?.split('=')[0];
+    const takers = flag ? commandsTaking(program, flag) : [];
+    // commander's guess is among this command's options; another command's option is more likely what was meant.
+    if (takers.length && !(hint && /Did you mean --[^ ]+\?$/.test(hint))) {
+      const shown = takers.slice(0, 2).map((t) => `'${t}'`).join(' and ') + (takers.length > 2 ? ` (and ${takers.length - 2} more)` : '');
+      return `${flag} is an option of ${shown}, not of '${path}'`;
+    }
+  }
+  return hint;
 }
 
 function classify(err: unknown): Failure {
@@ -55,22 +77,18 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     if (out.exitCode !== undefined) process.exitCode = out.exitCode;
   };
   const stdoutIsTTY = await isTerminal(1);
-  const program = buildProgram(
-    {
-      env: process.env,
-      stdinIsTTY: await isTerminal(0),
-      stdoutIsTTY,
-      stderrIsTTY: await isTerminal(2),
-      stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
-      packageRoot: path.resolve(__dirname, '..'),
-      now: () => new Date(),
-      stdin: () => process.stdin,
-      write: (fd, text) => void writeAll(fd, text),
-    },
-    print,
-    version,
-    scanned.command,
-  );
+  const terminal: Terminal = {
+    env: process.env,
+    stdinIsTTY: await isTerminal(0),
+    stdoutIsTTY,
+    stderrIsTTY: await isTerminal(2),
+    stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+    packageRoot: path.resolve(__dirname, '..'),
+    now: () => new Date(),
+    stdin: () => process.stdin,
+    write: (fd, text) => void writeAll(fd, text),
+  };
+  const program = buildProgram(terminal, print, version, scanned.command);
   try {
     await program.parseAsync(argv);
   } catch (err) {
@@ -80,6 +98,8 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       return;
     }
     const failure = classify(err);
+    // The whole tree (only the named command was built), to find who takes an option.
+    if (err instanceof CommanderError) failure.hint = parseHint(err, buildProgram(terminal, print, version), argv.slice(2), failure.hint);
     if (scanned.json) {
       const body: Record<string, string> = { code: failure.code, ...(failure.subcode ? { subcode: failure.subcode } : {}), message: failure.message };
       if (failure.hint) body.hint = failure.hint;

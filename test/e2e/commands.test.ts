@@ -693,7 +693,24 @@ describe('usage, help and errors', () => {
     expect((await rfa(['show', '--colour'])).code).toBe(2);
   });
 
-  it('a busy store and a corrupt or missing one are told apart by sub-code', async () => {
+  it('a missing argument prints the usage line; an option of another command says whose it is', async () => {
+    const store = await newStore();
+    const missing = await rfa(['moderate', 'show', '--store', store]);
+    expect([missing.code, missing.stderr]).toEqual([2, "error: missing required argument 'id'\nhint: usage: rfa moderate show [options] <id>\n"]);
+    const author = await rfa(['comment', 'add', 'text', '--store', store]);
+    expect(author.stderr).toContain('hint: usage: rfa comment add [options] [text]');
+    const json = await rfa(['moderate', 'approve', '--json', '--store', store]);
+    expect(JSON.parse(json.stderr).error).toEqual({ code: 'USAGE', message: "missing required argument 'ids'", hint: 'usage: rfa moderate approve [options] <ids...>' });
+    const elsewhere = await rfa(['moderate', 'queue', '--reason', 'x', '--store', store]);
+    expect(elsewhere.code).toBe(2);
+    expect(elsewhere.stderr).toMatch(/hint: --reason is an option of 'rfa moderate approve' and 'rfa moderate reject' \(and \d+ more\), not of 'rfa moderate queue'\n$/);
+    const show = await rfa(['show', '--author', 'x', '--store', store]);
+    expect(show.stderr).toContain("hint: --author is an option of 'rfa comment add' and 'rfa moderate queue', not of 'rfa show'");
+    // A near miss of the command's own option keeps commander's guess.
+    expect((await rfa(['moderate', 'reject', '1', '--cod', 'spam', '--store', store])).stderr).toContain('Did you mean --code?');
+  });
+
+    it('a busy store and a corrupt or missing one are told apart by sub-code', async () => {
     const dir = tempDir();
     const missing = await rfa(['show', '--json', '--store', path.join(dir, 'nope.json')]);
     expect([missing.code, JSON.parse(missing.stderr).error.subcode]).toEqual([1, 'STORE_MISSING']);
