@@ -98,11 +98,11 @@ function backupDirFor(location: string, env: NodeJS.ProcessEnv, packageRoot: str
 /** Connections a server keeps open to its database: a few more than cores, well under PostgreSQL's default 100 for several servers. (A server's file store keeps the parsed file until it changes.) */
 const SERVER_CONNECTIONS = 8;
 
-function storeFor(location: string, terminal: Terminal, onWaiting?: () => void, serving = false): CreatableStore {
+function storeFor(location: string, terminal: Terminal, onWaiting?: (shown?: string) => void, serving = false): CreatableStore {
   const { env } = terminal;
   const backupDir = backupDirFor(location, env, terminal.packageRoot);
   return isPostgresUrl(location)
-    ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir!, pool: serving ? SERVER_CONNECTIONS : undefined })
+    ? new PgStore(location, { lockWaitMs: lockWaitMs(env), env, backupDir: backupDir!, pool: serving ? SERVER_CONNECTIONS : undefined, onWaiting })
     : new JsonStore(location, { lockWaitMs: lockWaitMs(env), onWaiting, backupDir, keepSnapshot: serving });
 }
 
@@ -156,8 +156,11 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
   const storeFile = explicit ?? defaultStoreFile(env, terminal.packageRoot);
   const seedFile = path.join(terminal.packageRoot, 'data', 'article.txt');
   // At a terminal, a writer kept waiting for the lock says so (once) instead of hanging in silence.
+  // A database is named as the store shows it (never with a password).
   const waiting = (location: string) =>
-    terminal.stderrIsTTY ? () => terminal.write(2, `waiting for ${location}: another rfa process holds its lock (up to ${Math.round(lockWaitMs(env) / 1000)} s)…\n`) : undefined;
+    terminal.stderrIsTTY
+      ? (shown?: string) => terminal.write(2, `waiting for ${shown ?? location}: another rfa process holds its lock (up to ${Math.round(lockWaitMs(env) / 1000)} s)…\n`)
+      : undefined;
   const style = await loadStyle(colorLevel({ flag: options.color, env, isTTY: terminal.stdoutIsTTY }));
 
   return {

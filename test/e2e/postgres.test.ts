@@ -6,12 +6,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { inject } from 'vitest';
+import pg from 'pg';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restrict } from '../../src/domain/needs';
 import { PgStore } from '../../src/store/pg/pg-store';
 import { grownStore, OPERATIONS, QUERIES } from '../helpers/contract';
 import { WXR } from '../helpers/fixtures';
+import { rfaOnTerminal } from '../helpers/pty';
 import { newPgStore, sql } from '../helpers/pg';
 import { writeBigStore } from '../helpers/big-store';
 import { BIN, cleanEnv, newStore, rfa, tempDir, type RunOptions } from '../helpers/rfa';
@@ -285,7 +287,31 @@ describe('postgres:// store', () => {
     }
   }, 60_000);
 
-  it('a store of schema 1 is migrated by the first command that opens it, once', async () => {
+  it('at a terminal, a writer kept waiting for the lock says so after about a second, naming the store without its password; piped, nothing', async () => {
+    const url = (await newPgStore()).replace('://postgres@', '://postgres:s3cret@');
+    const hold = async (ms: number) => {
+      const holder = new pg.Client({ connectionString: url });
+      await holder.connect();
+      await holder.query(`SELECT pg_advisory_lock(${0x7266_6131})`); // the store's lock key (store/pg/schema.ts)
+      // Wrapped: an async function's promise of a promise would wait for the release itself.
+      return { released: new Promise<void>((resolve) => setTimeout(() => void holder.end().then(resolve), ms)) };
+    };
+    let { released } = await hold(2500);
+    const tty = await rfaOnTerminal(['comment', 'add', '--author', 'A', 'patient', '--store', url], { RFA_BACKUP_DIR: tempDir() });
+    await released;
+    expect(tty.code, tty.output).toBe(0);
+    expect(tty.output).toMatch(/waiting for postgres:\/\/postgres@127\.0\.0\.1:\d+\/rfa_test_\w+: another rfa process holds its lock/);
+    expect(tty.output).not.toContain('s3cret');
+    ({ released } = await hold(2000));
+    const piped = await rfa(['comment', 'add', '--author', 'B', 'quiet', '--store', url]);
+    await released;
+    expect([piped.code, piped.stderr]).toEqual([0, '']);
+    // A slow load that waits for no lock says nothing: reads never wait.
+    const quick = await rfaOnTerminal(['comment', 'add', '--author', 'C', 'no wait', '--store', url], { RFA_BACKUP_DIR: tempDir() });
+    expect(quick.output).not.toContain('waiting for');
+  }, 30_000);
+
+    it('a store of schema 1 is migrated by the first command that opens it, once', async () => {
     const url = await newPgStore();
     for (let i = 0; i < 4; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Comment ${i}`, '--store', url]);
     await rfa(['moderate', 'approve', '1', '2', '--store', url]);

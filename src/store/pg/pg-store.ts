@@ -40,6 +40,8 @@ export interface PgStoreOptions {
   backupDir: string;
   /** Keep up to this many connections open between sessions (a long-running server); one per session when absent. */
   pool?: number;
+  /** Called once when a writer has waited about a second for the store's lock, with the store's name (no password). */
+  onWaiting?: (shown: string) => void;
 }
 
 export class PgStore implements CreatableStore {
@@ -49,6 +51,7 @@ export class PgStore implements CreatableStore {
   readonly #env: PgEnv;
   readonly #lockWaitMs: number;
   readonly #pool?: ConnectionPool;
+  readonly #onWaiting?: (shown: string) => void;
 
   constructor(url: string, options: PgStoreOptions) {
     this.#url = url;
@@ -57,6 +60,7 @@ export class PgStore implements CreatableStore {
     this.#lockWaitMs = options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS;
     this.backupDir = options.backupDir;
     if (options.pool) this.#pool = new ConnectionPool(url, this.#env, options.pool);
+    this.#onWaiting = options.onWaiting;
   }
 
   async present(): Promise<boolean> {
@@ -85,6 +89,21 @@ export class PgStore implements CreatableStore {
     } finally {
       if (this.#pool) this.#pool.give(client, healthy);
       else disconnect(client);
+    }
+  }
+
+  /** Whether that server process waits for a lock now (asked on a connection of its own). */
+  async #waitsForLock(pid: number): Promise<boolean> {
+    try {
+      const client = await connect(this.#url, this.#env);
+      try {
+        const { rows } = await client.query('SELECT count(*)::int AS n FROM pg_locks WHERE pid = $1 AND NOT granted', [pid]);
+        return rows[0].n > 0;
+      } finally {
+        disconnect(client);
+      }
+    } catch {
+      return false; // no second connection: say nothing rather than guess
     }
   }
 
@@ -124,6 +143,22 @@ export class PgStore implements CreatableStore {
   }
 
   #lockTimeout = () => lockTimeout(this.#lockWaitMs);
+
+  /**
+   * A batch that takes the store's lock: should it still be running after
+   * about a second, and the server say it waits for a lock (not just for a big
+   * load), say so, once.
+   */
+  async #locking(client: Client, statements: string[]): Promise<QueryResult[]> {
+    const pid = (client as unknown as { processID?: number }).processID;
+    const tell = this.#onWaiting;
+    const timer = tell && pid ? setTimeout(() => void this.#waitsForLock(pid).then((waits) => waits && tell(this.location)), 1000) : undefined;
+    try {
+      return await this.#batch(client, statements);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   #loaded([meta, articles, comments, seq]: QueryResult[]): StoreData {
     const values = new Map(meta.rows.map((r) => [r.key as string, JSON.parse(r.value as string)]));
@@ -195,7 +230,7 @@ export class PgStore implements CreatableStore {
   async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     return this.#session(async (client) => {
       const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK];
-      const results = await this.#batch(client, [...opening, ...loadStatementsForAll(inputs.map((i) => op.needs(i)), true)]);
+      const results = await this.#locking(client, [...opening, ...loadStatementsForAll(inputs.map((i) => op.needs(i)), true)]);
       const data = this.#loaded(results.slice(opening.length));
       const before = remember(data);
       let changed = false;
@@ -219,7 +254,7 @@ export class PgStore implements CreatableStore {
     // Decisions on named comments only lock those rows; anything that adds
     // comments or touches articles and settings takes the store-wide lock too.
     const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.comments !== 'ids' ? [STORE_LOCK] : [])];
-    const results = await this.#batch(client, [...opening, ...loadStatements(needs, true)]);
+    const results = await this.#locking(client, [...opening, ...loadStatements(needs, true)]);
     const data = this.#loaded(results.slice(opening.length));
     const before = remember(data);
     const { result, changed } = op.run(data, input, now);
