@@ -268,6 +268,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .option('--flagged', 'only comments a house rule flagged')
           .addOption(new Option('--sort <order>', 'oldest or newest first').choices(['oldest', 'newest']).default('oldest'))
           .option('--limit <n>', 'at most this many', parsePositiveInt)
+          .option('--offset <n>', 'skip this many first (with --limit: pages)', parseCount)
           .addOption(new Option('--format <format>', 'output format (--json is --format json)').choices(QUEUE_FORMATS))
           .option('--csv-raw', "CSV cells exactly as stored (by default a cell starting with = + - @ gets a leading ' so spreadsheets run no formula)")
           .addHelpText('after', examples('rfa moderate queue --limit 20', 'rfa moderate queue --format ids | xargs -r rfa moderate approve'))

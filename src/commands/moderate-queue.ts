@@ -16,6 +16,7 @@ export interface QueueOptions {
   flagged?: boolean;
   sort?: 'oldest' | 'newest';
   limit?: number;
+  offset?: number;
   format?: QueueFormat;
   csvRaw?: boolean;
 }
@@ -30,6 +31,7 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     flagged: options.flagged,
     sort: options.sort,
     limit: options.limit,
+    offset: options.offset,
   };
   // --json promises one JSON document: a format that is not one is a contradiction, not a choice.
   if (ctx.json && options.format !== undefined && options.format !== 'json') {
@@ -57,10 +59,15 @@ export async function showQueue(ctx: Context, options: QueueOptions): Promise<Ou
     const which = options.status === 'all' ? '' : `${options.status} `;
     return { stderr: `No ${which}comments${options.article ? ` on ${options.article}` : ''}.\n` };
   }
-  // A table cut by --limit says how much more there is (on stderr: stdout stays the result).
-  if (format === 'table' && options.limit !== undefined && comments.length === options.limit) {
-    const total = await store.countComments({ ...filter, limit: undefined });
-    if (total > comments.length) return { stdout, stderr: `Showing ${comments.length} of ${total}.\n` };
+  // A table cut by --limit or --offset says which part of how much it is (on stderr: stdout stays the result).
+  const offset = options.offset ?? 0;
+  if (format === 'table' && (offset > 0 || (options.limit !== undefined && comments.length === options.limit))) {
+    const total = await store.countComments({ ...filter, limit: undefined, offset: undefined });
+    if (total > comments.length) {
+      const part = offset > 0 ? `${offset + 1}–${offset + comments.length}` : String(comments.length);
+      const next = offset + comments.length < total && options.limit !== undefined ? `; next: --offset ${offset + comments.length}` : '';
+      return { stdout, stderr: `Showing ${part} of ${total}${next}.\n` };
+    }
   }
   return { stdout };
 }

@@ -98,8 +98,11 @@ function commentsFor(data: StoreData, needs: Needs): Comment[] {
     }
     case 'receipt':
       return data.comments.filter((c) => c.receipt === needs.receipt);
-    case 'query':
-      return queryComments(data, needs.filter).sort((a, b) => a.id - b.id);
+    case 'query': {
+      // The comments up to the end of the page: the query skips the offset itself.
+      const { offset = 0, limit } = needs.filter;
+      return queryComments(data, { ...needs.filter, offset: undefined, limit: limit === undefined ? undefined : offset + limit }).sort((a, b) => a.id - b.id);
+    }
     case 'changed': {
       const since = needs.since.toISOString();
       return data.comments.filter((c) => c.updatedAt >= since && (needs.articleId === undefined || c.articleId === needs.articleId));

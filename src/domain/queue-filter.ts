@@ -14,6 +14,8 @@ export interface QueueFilter {
   /** Only comments a house rule flagged. */
   flagged?: boolean;
   sort?: 'oldest' | 'newest';
+  /** Skip this many matches first (paging: --offset 20 --limit 20 is the second page). */
+  offset?: number;
   limit?: number;
 }
 
@@ -34,9 +36,12 @@ export function queryComments(data: StoreData, filter: QueueFilter): Comment[] {
   const out: Comment[] = [];
   const newest = filter.sort === 'newest';
   const n = data.comments.length;
+  let skip = filter.offset ?? 0;
   for (let i = 0; i < n && out.length < limit; i++) {
     const c = data.comments[newest ? n - 1 - i : i];
-    if (matches(c)) out.push(c);
+    if (!matches(c)) continue;
+    if (skip > 0) skip--;
+    else out.push(c);
   }
   return out;
 }

@@ -433,6 +433,24 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
   });
 
   describe('moderate queue', () => {
+    it('--offset pages through the queue with --limit, in every format; the table says which part of how many', async () => {
+      const { store } = await storeWithComments();
+      for (let i = 4; i <= 7; i++) await rfaJson(store, ['comment', 'add', '--author', `Reader ${i}`, `Comment ${i}.`]);
+      const ids = async (...args: string[]) => (await rfa(['moderate', 'queue', '--format', 'ids', ...args, '--store', store])).stdout;
+      expect(await ids('--limit', '3')).toBe('1 2 3\n');
+      expect(await ids('--limit', '3', '--offset', '3')).toBe('4 5 6\n');
+      expect(await ids('--limit', '3', '--offset', '6')).toBe('7\n');
+      expect(await ids('--offset', '9')).toBe('');
+      expect(await ids('--sort', 'newest', '--limit', '2', '--offset', '1')).toBe('6 5\n');
+      expect((await rfa(['moderate', 'queue', '--format', 'count', '--limit', '3', '--offset', '5', '--store', store])).stdout).toBe('2\n');
+      expect((await rfaJson(store, ['moderate', 'queue', '--limit', '2', '--offset', '2'])).map((c: any) => c.id)).toEqual([3, 4]);
+      const page = await rfa(['moderate', 'queue', '--limit', '3', '--offset', '3', '--store', store]);
+      expect(page.stdout.trimEnd().split('\n').map((l) => l.split(' ')[0])).toEqual(['#4', '#5', '#6']);
+      expect(page.stderr).toBe('Showing 4–6 of 7; next: --offset 6.\n');
+      expect((await rfa(['moderate', 'queue', '--limit', '3', '--offset', '6', '--store', store])).stderr).toBe('Showing 7–7 of 7.\n');
+      expect((await rfa(['moderate', 'queue', '--offset', 'x', '--store', store])).code).toBe(2);
+    });
+
     it('lists pending comments oldest first, in every format', async () => {
       const { store, ids } = await storeWithComments();
       await rfa(['moderate', 'approve', String(ids[1]), '--store', store]);

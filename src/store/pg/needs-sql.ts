@@ -51,10 +51,11 @@ export function commentWhere(needs: Needs): string | null {
     case 'query': {
       const filter = needs.filter;
       const where = filterWhere(filter);
-      // A limit can go to the server only when it knows the whole filter (not --search).
+      // A limit can go to the server only when it knows the whole filter (not --search). It
+      // loads up to the end of the page: the query skips the offset itself, as on the file.
       if (filter.search || filter.limit === undefined) return where;
       const order = filter.sort === 'newest' ? 'DESC' : '';
-      return `id IN (SELECT id FROM rfa_comments WHERE ${where} ORDER BY id ${order} LIMIT ${lit(Math.floor(filter.limit))})`;
+      return `id IN (SELECT id FROM rfa_comments WHERE ${where} ORDER BY id ${order} LIMIT ${lit(Math.floor((filter.offset ?? 0) + filter.limit))})`;
     }
   }
 }

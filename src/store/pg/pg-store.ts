@@ -207,7 +207,7 @@ export class PgStore implements CreatableStore {
     if (filter.search) return queryComments(await this.load({ comments: 'query', filter }), filter).length;
     return this.#session(async (client) => {
       const [, result] = await this.#batch(client, [SCHEMA_GUARD, countStatement(filter)]);
-      const n = Number(result.rows[0].n);
+      const n = Math.max(0, Number(result.rows[0].n) - (filter.offset ?? 0));
       return filter.limit !== undefined ? Math.min(n, filter.limit) : n;
     });
   }
