@@ -32,7 +32,7 @@ import { explainFailure } from './commands/explain-failure.js';
 import { RfaError, usageError } from './errors.js';
 import { REASON_CODES, type ReasonCode } from './domain/reasons.js';
 
-export type Print = (output: Output) => void;
+export type Print = (output: Output) => void | Promise<void>;
 
 /** A comment id, as typed or as rfa prints it ("#12"). */
 export function parseId(value: string): number {
@@ -151,7 +151,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
       } catch (err) {
         throw err instanceof RfaError ? err : await explainFailure(ctx, err);
       }
-      print(output);
+      await print(output);
     };
 
   // Each top-level command registers itself; a run that names one builds only that one
@@ -488,7 +488,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .addHelpText('after', examples('rfa completion bash > /etc/bash_completion.d/rfa', 'source <(rfa completion zsh)'))
           .action(async (shell: 'bash' | 'zsh', _options: unknown, cmd: Command) => {
             if (cmd.optsWithGlobals().json) throw usageError('--json and completion contradict each other: a completion script is shell code', `drop --json: rfa completion ${shell}`);
-            print({ stdout: completionScript(program, shell) });
+            await print({ stdout: completionScript(program, shell) });
           });
       },
     ],
@@ -501,7 +501,7 @@ export function buildProgram(terminal: Terminal, print: Print, version: string, 
           .description('help on a command, or on a topic')
           .addHelpText('after', examples('rfa help moderate reject', 'rfa help exit-codes'))
           .action(async (topic: string[]) => {
-            print({ stdout: helpText(program, topic, terminalWidth(terminal)) });
+            await print({ stdout: helpText(program, topic, terminalWidth(terminal)) });
           });
       },
     ],

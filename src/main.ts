@@ -70,9 +70,14 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   const scanned = scanArgs(argv.slice(2));
   // `rfa ... | head -1`: when the reader goes away, stop quietly, as cat does.
   // Whatever a renderer forgot, no stored control or bidi character reaches a person's terminal.
-  const print = (out: Output) => {
-    if (typeof out.stdout === 'string') writeAll(1, out.data ? out.stdout : forPeople(out.stdout));
-    else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
+  const print = async (out: Output) => {
+    if (typeof out.stdout === 'string') {
+      const text = out.data ? out.stdout : forPeople(out.stdout);
+      // Longer than the screen, for a person: through the pager (loaded only then).
+      const pager = !out.data && process.stdout.isTTY && text.split('\n').length > (process.stdout.rows || 24) ? await import('./io/pager.js') : undefined;
+      const command = pager?.pagerCommand(process.env);
+      if (!(pager && command && (await pager.page(text, command, process.env)))) writeAll(1, text);
+    } else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
     if (out.stderr) writeAll(2, forPeople(out.stderr));
     if (out.exitCode !== undefined) process.exitCode = out.exitCode;
   };

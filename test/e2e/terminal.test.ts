@@ -223,3 +223,39 @@ describe('output to a non-blocking pipe', () => {
     expect(lines.map((l) => JSON.parse(l).id)).toEqual(Array.from({ length: 20_000 }, (_, i) => i + 1));
   }, 60_000);
 });
+
+describe('the pager', () => {
+  const MARK = "sed 's/^/PAGED: /'";
+
+  it('long output at a terminal goes through $RFA_PAGER, else $PAGER; short, piped and --json output never does', async () => {
+    const store = await newStore();
+    const paged = await rfaOnTerminal(['show', '--store', store], { RFA_PAGER: MARK, NO_COLOR: '1' });
+    expect(paged.code).toBe(0);
+    const lines = paged.output.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(40); // longer than the 40-row terminal
+    expect(lines.every((l) => l.startsWith('PAGED: '))).toBe(true);
+    expect(paged.output).toContain('PAGED: Japan tight-lipped');
+
+    const viaPager = await rfaOnTerminal(['show', '--store', store], { RFA_PAGER: undefined, PAGER: "sed 's/^/P2: /'" });
+    expect(viaPager.output).toMatch(/^P2: /);
+
+    const short = await rfaOnTerminal(['article', 'list', '--store', store], { RFA_PAGER: MARK });
+    expect(short.output).not.toContain('PAGED');
+    expect(short.output).toContain('japan-tight-lipped-on-report-of');
+
+    const json = await rfaOnTerminal(['show', '--json', '--store', store], { RFA_PAGER: MARK });
+    expect(json.output).not.toContain('PAGED');
+
+    const piped = await rfa(['show', '--store', store], { env: { RFA_PAGER: MARK } });
+    expect(piped.stdout).not.toContain('PAGED');
+    expect(piped.stdout).toContain('Japan tight-lipped');
+
+    // A pager that is not there: the text comes out anyway.
+    const missing = await rfaOnTerminal(['show', '--store', store], { RFA_PAGER: 'no-such-pager-here' });
+    expect(missing.code).toBe(0);
+    expect(missing.output).toContain('Japan tight-lipped');
+    // PAGER=cat (or empty) means none.
+    const none = await rfaOnTerminal(['show', '--store', store], { RFA_PAGER: undefined, PAGER: 'cat' });
+    expect(none.output).toContain('Japan tight-lipped');
+  }, 60_000);
+});

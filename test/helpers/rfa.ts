@@ -26,9 +26,11 @@ export interface RunOptions {
 /** An environment free of the caller's colour and rfa settings, so results do not depend on who runs the tests. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'RFA_STORE', 'RFA_MODERATOR', 'RFA_LOCK_TIMEOUT', 'RFA_BACKUP_DIR', 'VISUAL', 'EDITOR', 'NODE_EXTRA_CA_CERTS']) {
+  for (const key of ['FORCE_COLOR', 'NO_COLOR', 'COLUMNS', 'RFA_STORE', 'RFA_MODERATOR', 'RFA_LOCK_TIMEOUT', 'RFA_BACKUP_DIR', 'VISUAL', 'EDITOR', 'NODE_EXTRA_CA_CERTS', 'PAGER', 'LESS']) {
     delete env[key];
   }
+  // No pager unless a test asks for one: at a pseudo-terminal, less would wait for a key.
+  env.RFA_PAGER = '';
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
