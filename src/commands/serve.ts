@@ -4,16 +4,10 @@
 // or SIGINT: no new connections, what is in flight finished and written, exit 0.
 import type { Context, Output } from '../context.js';
 import { RfaError, usageError } from '../errors.js';
-import { startServer } from '../serve/server.js';
+import { startServer, type ServeOptions } from '../serve/server.js';
 
-export interface ServeCommandOptions {
-  host: string;
-  port: number;
-  baseUrl?: string;
-  trustProxy: number;
-  cacheSeconds: number;
-  frameAncestors: string;
-}
+/** The flags: the server's options, less what the command supplies itself. */
+export type ServeCommandOptions = Omit<ServeOptions, 'clock' | 'log'>;
 
 function checkBaseUrl(raw: string | undefined): void {
   if (raw === undefined) return;

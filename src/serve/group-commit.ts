@@ -69,7 +69,6 @@ export class GroupCommit<I, R> {
         do await new Promise((resolve) => setImmediate(resolve));
         while (this.#coming > 0 && this.#waiting.length < MAX_GROUP && performance.now() < until);
         const group = this.#waiting.splice(0, MAX_GROUP);
-        if (process.env.RFA_DEBUG_GROUPS) process.stderr.write(`group ${group.length}\n`);
         let outcomes: Settled<R>[];
         try {
           outcomes = await this.#write(group.map((w) => w.input));
