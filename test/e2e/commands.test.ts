@@ -527,7 +527,7 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       const { store } = await storeWithComments();
       const cut = await rfa(['moderate', 'queue', '--limit', '2', '--store', store]);
       expect(cut.stdout.trimEnd().split('\n')).toHaveLength(2);
-      expect(cut.stderr).toBe('Showing 2 of 3.\n');
+      expect(cut.stderr).toBe('Showing 2 of 3; next: --offset 2.\n');
       expect((await rfa(['moderate', 'queue', '--limit', '3', '--store', store])).stderr).toBe('');
       expect((await rfa(['moderate', 'queue', '--limit', '2', '--format', 'ids', '--store', store])).stderr).toBe('');
     });
