@@ -52,6 +52,7 @@ button { font: 600 1rem system-ui, sans-serif; padding: .6rem 1.2rem; border: 0;
 .notice.error, .field-error { border-color: #b3261e; color: #b3261e; }
 .notice.error { background: #fdeeee; }
 .field-error { font: 600 .9rem/1.4 system-ui, sans-serif; margin: .25rem 0 0; }
+[aria-invalid="true"] { border: 2px solid #b3261e; }
 .trap { position: absolute; left: -10000px; width: 1px; height: 1px; overflow: hidden; }
 .reply-link, .more { font: .9rem/1.4 system-ui, sans-serif; }
 a { color: var(--accent); }
