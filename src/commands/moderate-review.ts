@@ -80,7 +80,7 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
       } else if (key === 'a' || key === 'r') {
         let code: ReasonCode | undefined;
         if (key === 'r') {
-          show(renderReasonMenu(ctx.style));
+          show(renderReasonMenu(ctx.style, ctx.width()));
           const pick = await keys.next();
           code = REASON_CODES[Number(pick) - 1];
           if (code === undefined) {

@@ -8,7 +8,7 @@ import { forPeople, safeLine, safeText } from './safe-text.js';
 import type { Style } from './style.js';
 import { repliedTo } from './comment-detail.js';
 import { formatAgo } from './time.js';
-import { truncate, wrapParagraph, wrapText } from './wrap.js';
+import { displayWidth, truncate, wrapParagraph, wrapText } from './wrap.js';
 
 export interface ScreenInput {
   comment: Comment;
@@ -25,7 +25,18 @@ export interface ScreenInput {
 }
 
 const CLEAR = '\u001b[2J\u001b[H';
-const KEYS_LINE = '[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit  [?] help';
+const KEYS = ['[a]pprove', '[r]eject', '[e]dit', '[s]kip', '[u]ndo', '[q]uit', '[?] help'];
+
+/** Items two spaces apart, as many to a line as `width` holds: never one cut in two. */
+export function packed(items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.length ? lines[lines.length - 1] : undefined;
+    if (last !== undefined && displayWidth(last) + 2 + displayWidth(item) <= width) lines[lines.length - 1] = `${last}  ${item}`;
+    else lines.push(item);
+  }
+  return lines;
+}
 
 /** Marks what a rule matched inside the (already escaped) text. */
 function highlight(line: string, words: string[], style: Style): string {
@@ -56,14 +67,15 @@ export function renderReviewScreen(s: ScreenInput): string {
   out.push(rule);
   out.push(...wrapText(safeText(c.body), width).map((l) => highlight(l, words, style)));
   out.push(rule);
-  out.push(KEYS_LINE);
+  out.push(...packed(KEYS, width));
   for (const note of s.notes) out.push(style.dim(note));
   // Our own clear-screen, then the screen with every stored value escaped (colour codes of ours kept).
   return CLEAR + forPeople(out.join('\n')) + '\n';
 }
 
-export function renderReasonMenu(style: Style): string {
-  return `\n${style.bold('Reject: why?')}  ${REASON_CODES.map((code, i) => `[${i + 1}] ${code}`).join('  ')}  [Esc] cancel\n`;
+export function renderReasonMenu(style: Style, width: number): string {
+  const [first, ...rest] = packed(['Reject: why?', ...REASON_CODES.map((code, i) => `[${i + 1}] ${code}`), '[Esc] cancel'], width);
+  return `\n${[first.replace('Reject: why?', style.bold('Reject: why?')), ...rest].join('\n')}\n`;
 }
 
 export function renderReviewHelp(style: Style): string {

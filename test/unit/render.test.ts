@@ -140,3 +140,19 @@ describe('forPeople', () => {
     expect(forPeople(once)).toBe(once);
   });
 });
+
+describe('the review screen at 80 and 60 columns', () => {
+  it('the key bar and the reject menu fit the width, and no key is cut in two', async () => {
+    const { renderReasonMenu, packed } = await import('../../src/render/review-screen');
+    for (const width of [80, 60, 40]) {
+      const menu = renderReasonMenu(PLAIN, width).split('\n').filter(Boolean);
+      expect(menu.every((l) => l.length <= width), `${width}: ${menu.join(' / ')}`).toBe(true);
+      // Every item is whole on one line.
+      for (const item of ['Reject: why?', '[1] spam', '[4] personal-data', '[7] other', '[Esc] cancel']) expect(menu.some((l) => l.includes(item)), item).toBe(true);
+    }
+    expect(renderReasonMenu(PLAIN, 80).split('\n').filter(Boolean)).toHaveLength(2);
+    const keys = ['[a]pprove', '[r]eject', '[e]dit', '[s]kip', '[u]ndo', '[q]uit', '[?] help'];
+    expect(packed(keys, 80)).toEqual(['[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit  [?] help']);
+    expect(packed(keys, 60)).toEqual(['[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit', '[?] help']);
+  });
+});
