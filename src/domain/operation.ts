@@ -28,3 +28,31 @@ export const preview = <I, R>(op: Operation<I, R>): Query<{ input: I; now: Date 
   needs: ({ input }) => op.needs(input),
   answer: (data, { input, now }) => op.run(data, input, now).result,
 });
+
+/** One input's outcome in a group of them: its result, or what it was refused with. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/**
+ * An operation once per input, in order, on the same data (a group commit:
+ * each sees what the ones before did). An operation checks before it changes
+ * anything, so one that throws has left the data as it was for the next.
+ */
+export function runInOrder<I, R>(op: Operation<I, R>, data: StoreData, inputs: readonly I[], now: Date): { outcomes: Settled<R>[]; changed: boolean } {
+  let changed = false;
+  const outcomes = inputs.map((input): Settled<R> => {
+    try {
+      const outcome = op.run(data, input, now);
+      changed ||= outcome.changed;
+      return { ok: true, value: outcome.result };
+    } catch (error) {
+      return { ok: false, error };
+    }
+  });
+  return { outcomes, changed };
+}
+
+/** The one outcome of a group of one, as a plain result or a throw. */
+export function settled<R>([outcome]: Settled<R>[]): R {
+  if (!outcome.ok) throw outcome.error;
+  return outcome.value;
+}

@@ -14,7 +14,7 @@ export const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 
 /** Stored text never carries markup: blank lines are paragraphs, single newlines line breaks. */
-const paragraphsHtml = (text: string) =>
+export const paragraphsHtml = (text: string) =>
   text
     .split(/\n{2,}/)
     .map((p) => p.trim())

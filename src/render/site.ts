@@ -4,16 +4,9 @@
 import type { ArticleListing } from '../domain/reader-view.js';
 import type { ReceiptView } from '../domain/receipt.js';
 import type { Thread } from '../domain/reader-view.js';
-import { commentsSection, escapeHtml, page, type ThreadLinks } from './html-page.js';
+import { commentsSection, escapeHtml, page, paragraphsHtml, type ThreadLinks } from './html-page.js';
 import { counted } from './plural.js';
 import { formatTime } from './time.js';
-
-const paragraphs = (text: string) =>
-  text
-    .split(/\n{2,}/)
-    .filter((p) => p.trim())
-    .map((p) => `<p dir="auto">${p.split('\n').map(escapeHtml).join('<br>\n')}</p>`)
-    .join('\n');
 
 export function renderIndex(articles: readonly ArticleListing[], href: (id: string) => string): string {
   const items = articles.map(
@@ -35,7 +28,7 @@ export function renderReceipt(view: ReceiptView, links: { article: string; comme
   out.push(`<p class="notice" role="status">${escapeHtml(STATE_SENTENCES[view.state])}</p>`);
   if (view.reason) out.push(`<p dir="auto">${escapeHtml(view.reason)}</p>`);
   out.push(`<p>On <a href="${escapeHtml(links.article)}" dir="auto">${escapeHtml(view.articleTitle)}</a>, sent ${escapeHtml(formatTime(view.createdAt))}${view.edited ? ', edited by a moderator' : ''}.</p>`);
-  if (view.state !== 'removed') out.push(`<blockquote><p><bdi class="author">${escapeHtml(view.author)}</bdi>:</p>\n${paragraphs(view.body)}</blockquote>`);
+  if (view.state !== 'removed') out.push(`<blockquote><p><bdi class="author">${escapeHtml(view.author)}</bdi>:</p>\n${paragraphsHtml(view.body)}</blockquote>`);
   if (view.state === 'published') out.push(`<p><a href="${escapeHtml(links.comment)}">See it under the article</a></p>`);
   out.push(`<p>Keep this page's address to come back to it: <a href="${escapeHtml(links.self)}">${escapeHtml(links.self)}</a>. Only someone with the address can open it.</p>`, '</section>');
   return page(just ? 'Comment received' : 'Your comment', out);

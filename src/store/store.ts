@@ -3,7 +3,7 @@
 // backend loads what those say they need (domain/needs.ts).
 import type { CommentCount } from '../domain/catalog.js';
 import type { QueueFilter } from '../domain/queue-filter.js';
-import type { Operation, Query } from '../domain/operation.js';
+import type { Operation, Query, Settled } from '../domain/operation.js';
 import type { StoreData } from '../domain/store-data.js';
 
 /**
@@ -16,8 +16,7 @@ export type Rotation = { keep: number } | { before: 'purge' | 'import' | 'restor
 /** How long a writer waits for the store's lock unless RFA_LOCK_TIMEOUT says (both kinds of store). */
 export const DEFAULT_LOCK_WAIT_MS = 30_000;
 
-/** One input's outcome in a group of them: its result, or what it was refused with. */
-export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+export type { Settled } from '../domain/operation.js';
 
 export interface Store {
   /** Where the store lives, for messages (never with a password). */

@@ -11,7 +11,7 @@ import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './js
 import { acquireLock, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
-import type { Operation, Query } from '../../domain/operation.js';
+import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 
@@ -136,9 +136,7 @@ export class JsonStore implements CreatableStore {
   }
 
   async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
-    const [outcome] = await this.runEach(op, [input], now);
-    if (!outcome.ok) throw outcome.error;
-    return outcome.value;
+    return settled(await this.runEach(op, [input], now));
   }
 
   /** One read, the operation once per input, and (when any changed something) one write, all under the lock. */
@@ -155,17 +153,7 @@ export class JsonStore implements CreatableStore {
           try {
             const db = new Low(adapter, emptyStoreData());
             await db.read();
-            let changed = false;
-            // An operation checks before it changes anything, so one that throws has left the data as it was.
-            const outcomes = inputs.map((input): Settled<R> => {
-              try {
-                const outcome = op.run(db.data, input, now);
-                changed ||= outcome.changed;
-                return { ok: true, value: outcome.result };
-              } catch (error) {
-                return { ok: false, error };
-              }
-            });
+            const { outcomes, changed } = runInOrder(op, db.data, inputs, now);
             if (changed) await db.write();
             return outcomes;
           } finally {

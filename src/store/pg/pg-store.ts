@@ -23,7 +23,7 @@ import type { Article } from '../../domain/article.js';
 import type { CommentCount } from '../../domain/catalog.js';
 import type { Comment, CommentStatus } from '../../domain/comment.js';
 import { ALL, type Needs } from '../../domain/needs.js';
-import type { Operation, Query } from '../../domain/operation.js';
+import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
@@ -218,48 +218,29 @@ export class PgStore implements CreatableStore {
   }
 
   async run<I, R>(op: Operation<I, R>, input: I, now: Date): Promise<R> {
-    return this.#session((client) => this.#runOn(client, op, input, now));
+    return settled(await this.runEach(op, [input], now));
   }
 
   /**
-   * A group commit: one transaction under the store lock, one round trip that
-   * loads what any of the inputs needs, the operation once per input on that
-   * (in order: each sees what the ones before added), and one round trip that
-   * writes what changed and commits (one flush of the write-ahead log).
+   * One transaction for a group of inputs (a group commit; a command's
+   * operation is a group of one): one round trip that loads what any of them
+   * needs and takes the locks, the operation once per input on that (in order:
+   * each sees what the ones before did), and one round trip that writes what
+   * changed and commits (one flush of the write-ahead log).
    */
   async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
     return this.#session(async (client) => {
-      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK];
-      const results = await this.#locking(client, [...opening, ...loadStatementsForAll(inputs.map((i) => op.needs(i)), true)]);
+      const needs = inputs.map((i) => op.needs(i));
+      // Decisions on named comments only lock those rows; anything that adds
+      // comments or touches articles and settings takes the store-wide lock too.
+      const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.every((n) => n.comments === 'ids') ? [] : [STORE_LOCK])];
+      const results = await this.#locking(client, [...opening, ...loadStatementsForAll(needs, true)]);
       const data = this.#loaded(results.slice(opening.length));
       const before = remember(data);
-      let changed = false;
-      // An operation checks before it changes anything, so one that throws has left the data as it was.
-      const outcomes = inputs.map((input): Settled<R> => {
-        try {
-          const outcome = op.run(data, input, now);
-          changed ||= outcome.changed;
-          return { ok: true, value: outcome.result };
-        } catch (error) {
-          return { ok: false, error };
-        }
-      });
+      const { outcomes, changed } = runInOrder(op, data, inputs, now);
       await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
       return outcomes;
     });
-  }
-
-  async #runOn<I, R>(client: Client, op: Operation<I, R>, input: I, now: Date): Promise<R> {
-    const needs = op.needs(input);
-    // Decisions on named comments only lock those rows; anything that adds
-    // comments or touches articles and settings takes the store-wide lock too.
-    const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), ...(needs.comments !== 'ids' ? [STORE_LOCK] : [])];
-    const results = await this.#locking(client, [...opening, ...loadStatements(needs, true)]);
-    const data = this.#loaded(results.slice(opening.length));
-    const before = remember(data);
-    const { result, changed } = op.run(data, input, now);
-    await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
-    return result;
   }
 
   /** Creates the schema and fills it; a database that already holds an rfa store is a conflict. */
