@@ -1,9 +1,8 @@
 // The server's pages beside the article's (html-page.ts): the list of
 // articles, a reader's receipt, the comment section alone for a CMS to embed,
 // and the page for an address or error. Same shell, same escaping, no script.
-import type { ArticleListing } from '../domain/reader-view.js';
+import type { ArticleListing, Thread } from '../domain/reader-view.js';
 import type { ReceiptView } from '../domain/receipt.js';
-import type { Thread } from '../domain/reader-view.js';
 import { commentsSection, escapeHtml, page, paragraphsHtml, type ThreadLinks } from './html-page.js';
 import { counted } from './plural.js';
 import { formatTime } from './time.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { HtmlValidate } from 'html-validate';
 import { describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
+import { dismissDialogs, launchBrowser } from '../helpers/browser';
 import { newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
 
 const HOSTILE = ['<script>alert(1)</script>', '"><img src=x onerror=alert(2)>', "<a href='javascript:alert(3)'>click</a> & <b>bold</b>"];
@@ -42,12 +42,8 @@ describe('show --format html', () => {
     const browser = await launchBrowser();
     try {
       const tab = await browser.newPage({ viewport: { width: 900, height: 1200 } });
-      const dialogs: string[] = [];
+      const dialogs = dismissDialogs(tab);
       const requests: string[] = [];
-      tab.on('dialog', async (d) => {
-        dialogs.push(d.message());
-        await d.dismiss();
-      });
       tab.on('request', (r) => requests.push(r.url()));
       await tab.goto(`file://${file}`);
       await tab.waitForTimeout(300);

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { launchBrowser } from '../helpers/browser';
+import { dismissDialogs, launchBrowser } from '../helpers/browser';
 import { rfa, rfaJson, tempDir } from '../helpers/rfa';
 import { serve } from '../helpers/server';
 
@@ -23,12 +23,8 @@ describe.each(BACKENDS)('a reader in a browser, rfa serve on $name', (backend) =
     const browser = await launchBrowser();
     try {
       const tab = await browser.newPage({ viewport: { width: 900, height: 1100 } });
-      const dialogs: string[] = [];
+      const dialogs = dismissDialogs(tab);
       const problems: string[] = [];
-      tab.on('dialog', async (d) => {
-        dialogs.push(d.message());
-        await d.dismiss();
-      });
       tab.on('console', (m) => problems.push(m.text()));
       tab.on('pageerror', (e) => problems.push(e.message));
 

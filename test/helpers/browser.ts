@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import chromium from '@sparticuz/chromium';
-import { type Browser, chromium as playwright } from 'playwright-core';
+import { type Browser, type Page, chromium as playwright } from 'playwright-core';
 
 /**
  * The package unpacks into os.tmpdir() and reuses whatever `chromium` it finds
@@ -36,4 +36,14 @@ export async function launchBrowser(): Promise<Browser> {
     ],
     headless: true,
   });
+}
+
+/** Dismisses every dialog the page opens (alert, confirm, prompt) and keeps its message: a page that runs no script opens none. */
+export function dismissDialogs(tab: Page): string[] {
+  const dialogs: string[] = [];
+  tab.on('dialog', async (d) => {
+    dialogs.push(d.message());
+    await d.dismiss();
+  });
+  return dialogs;
 }
