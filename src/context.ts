@@ -31,6 +31,9 @@ export interface Terminal {
   /** A person may be watching stderr: say so when waiting. */
   stderrIsTTY?: boolean;
   stdoutColumns?: number;
+  /** The terminal's size now, and a way to hear when it changes (SIGWINCH): only for a full-screen command. */
+  screenSize?: () => { columns: number; rows: number };
+  onResize?: (listener: () => void) => () => void;
   /** Where the program is installed: the shipped article and default store live under its data/. */
   packageRoot: string;
   now: () => Date;
@@ -70,6 +73,10 @@ export interface Context {
   moderator(): string;
   /** Columns to wrap to: --width, else the terminal, else COLUMNS, else 80. */
   width(explicit?: number): number;
+  /** The terminal's size at this moment (a full screen is redrawn to it). */
+  screenSize(): { columns: number; rows: number };
+  /** Calls `listener` when the terminal is resized; returns how to stop. */
+  onResize(listener: () => void): () => void;
 }
 
 const MAX_LOCK_WAIT_MS = 2_147_483_000;
@@ -199,6 +206,11 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
       return name;
     },
     width: (explicitWidth?: number) => explicitWidth ?? terminalWidth(terminal),
+    screenSize: () => {
+      const size = terminal.screenSize?.();
+      return { columns: size?.columns || terminalWidth(terminal), rows: size?.rows || Number(env.LINES) || 24 };
+    },
+    onResize: (listener) => terminal.onResize?.(listener) ?? (() => {}),
   };
 }
 

@@ -88,6 +88,11 @@ export async function main(argv: string[] = process.argv): Promise<void> {
     stdoutIsTTY,
     stderrIsTTY: await isTerminal(2),
     stdoutColumns: stdoutIsTTY ? process.stdout.columns : undefined,
+    screenSize: () => ({ columns: process.stdout.columns, rows: process.stdout.rows }),
+    onResize: (listener) => {
+      process.stdout.on('resize', listener);
+      return () => void process.stdout.off('resize', listener);
+    },
     packageRoot: path.resolve(__dirname, '..'),
     now: () => new Date(),
     stdin: () => process.stdin,

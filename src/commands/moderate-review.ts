@@ -8,13 +8,52 @@ import { decidePending, edit, reopen } from '../domain/moderation.js';
 import { queue } from '../domain/queue.js';
 import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
 import { recordOf } from '../domain/record.js';
+import { MAX_REASON } from '../domain/comment.js';
 import { usageError } from '../errors.js';
-import { KeyReader } from '../io/keys.js';
-import { renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
+import { KeyReader, RESIZE, readLine } from '../io/keys.js';
+import { renderLineInput, renderReasonMenu, renderReviewHelp, renderReviewScreen } from '../render/review-screen.js';
 import { counted } from '../render/plural.js';
 
 export interface ReviewOptions {
   article?: string;
+}
+
+/** Into the terminal's alternate screen, and back out to the user's own. */
+const ALTERNATE_SCREEN = '\u001b[?1049h';
+const MAIN_SCREEN = '\u001b[?1049l';
+
+/** Keys that move through a text longer than the screen: a page or a line, on or back. */
+const MOVES: Record<string, 'page' | 'back' | 'line' | 'up' | undefined> = {
+  ' ': 'page',
+  '\u001b[6~': 'page',
+  b: 'back',
+  '\u001b[5~': 'back',
+  j: 'line',
+  '\u001b[B': 'line',
+  k: 'up',
+  '\u001b[A': 'up',
+};
+
+/**
+ * The reject menu: a code's digit rejects; n types a note of the moderator's own
+ * first (it goes with the rejection, as --reason does); anything else cancels.
+ */
+async function chooseReason(keys: KeyReader, screen: (below: number) => string, ctx: Context): Promise<{ code: ReasonCode; reason?: string } | undefined> {
+  let reason: string | undefined;
+  for (;;) {
+    const menu = renderReasonMenu(ctx.style, ctx.screenSize().columns, reason);
+    // The menu goes below the screen, which leaves it the rows (and a row more, for a note being typed).
+    ctx.screen(screen(menu.split('\n').length) + menu);
+    const pick = await keys.next();
+    if (pick === RESIZE) continue;
+    if (pick.toLowerCase() === 'n') {
+      const typed = await readLine(keys, (text) => ctx.screen(renderLineInput('Note: ', text, ctx.screenSize().columns)), MAX_REASON);
+      if (typed !== undefined) reason = typed.trim() || undefined;
+      continue;
+    }
+    const code = REASON_CODES[Number(pick) - 1];
+    return code === undefined ? undefined : { code, reason };
+  }
 }
 
 interface Tally {
@@ -42,7 +81,12 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   let interrupted = false;
   const show = ctx.screen;
 
+  // The session has a screen of its own, as less and tig do: the user's is there again after it.
+  show(ALTERNATE_SCREEN);
   keys.start();
+  const stopHearingResizes = ctx.onResize(() => keys.push(RESIZE));
+  let shownId: number | undefined;
+  let scroll = 0; // the first line of a long text on the screen
   try {
     for (;;) {
       const { comments, articles } = await store.ask(queue, filter);
@@ -52,48 +96,55 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
         reachedEnd = true;
         break;
       }
+      if (comment.id !== shownId) [shownId, scroll] = [comment.id, 0];
       left = waiting.length;
       const { record, parent } = await store.ask(recordOf, comment);
-      show(
-        renderReviewScreen({
-          comment,
-          article: articles.find((a) => a.id === comment.articleId),
-          record,
-          parent,
-          position: done.size + 1,
-          remaining: done.size + waiting.length,
-          notes,
-          width: ctx.width(),
-          style: ctx.style,
-          now: ctx.clock(),
-        }),
-      );
+      const shownNotes = notes;
+      // Drawn at the terminal's size now: again after a resize.
+      const draw = (below = 0) => {
+        const { columns, rows } = ctx.screenSize();
+        const article = articles.find((a) => a.id === comment.articleId);
+        const screen = renderReviewScreen({ comment, article, record, parent, position: done.size + 1, remaining: done.size + waiting.length, notes: shownNotes, width: columns, height: rows - below, scroll, style: ctx.style, now: ctx.clock() });
+        scroll = screen.scroll;
+        return screen;
+      };
+      const screen = draw();
+      show(screen.text);
       notes = [];
       // Caps Lock on is no reason to refuse a key.
       const raw = await keys.next();
       const key = raw.length === 1 ? raw.toLowerCase() : raw;
+      if (key === RESIZE) {
+        notes = shownNotes;
+        continue;
+      }
+      const move = MOVES[key];
+      if (move) {
+        const to = scroll + (move === 'page' ? screen.page : move === 'back' ? -screen.page : move === 'line' ? 1 : -1);
+        if (to > screen.lastScroll && scroll === screen.lastScroll) notes.push(screen.lastScroll ? 'That is the end of the comment.' : 'The whole comment is on the screen.');
+        scroll = Math.max(0, Math.min(to, screen.lastScroll));
+        continue;
+      }
       if (key === '\u0003') interrupted = true;
       if (key === 'q' || key === '\u0003' || key === '\u0004') break;
       if (key === '?') {
-        show(renderReviewHelp(ctx.style));
-        await keys.next();
+        do show(renderReviewHelp(ctx.style));
+        while ((await keys.next()) === RESIZE);
       } else if (key === 'a' || key === 'r') {
-        let code: ReasonCode | undefined;
+        let why: { code: ReasonCode; reason?: string } | undefined;
         if (key === 'r') {
-          show(renderReasonMenu(ctx.style, ctx.width()));
-          const pick = await keys.next();
-          code = REASON_CODES[Number(pick) - 1];
-          if (code === undefined) {
+          why = await chooseReason(keys, (below) => draw(below).text, ctx);
+          if (why === undefined) {
             notes.push('Rejection cancelled.');
             continue;
           }
         }
         const status = key === 'a' ? 'approved' : 'rejected';
         // Its own transaction, stamped with its own time; false when someone else decided the comment first.
-        if (await store.run(decidePending, { id: comment.id, status, by, code }, ctx.clock())) {
+        if (await store.run(decidePending, { id: comment.id, status, by, ...why }, ctx.clock())) {
           tally[status]++;
           undo.push({ id: comment.id, action: status });
-          notes.push(`#${comment.id} ${status}${code ? ` (${code})` : ''}.`);
+          notes.push(`#${comment.id} ${status}${why ? ` (${why.code})` : ''}.`);
         } else {
           notes.push(`#${comment.id} was decided by someone else meanwhile; skipped.`);
         }
@@ -131,12 +182,12 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
       }
     }
   } finally {
+    stopHearingResizes();
     keys.stop();
+    show(MAIN_SCREEN);
   }
   const summary = `Reviewed: ${tally.approved} approved, ${tally.rejected} rejected, ${tally.edited} edited, ${tally.skipped} skipped.`;
   const after = reachedEnd ? (done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : ' The queue is done.') : ` ${counted(left, 'comment')} still waiting.`;
-  // The screen is cleared here, not in the result: results are escaped on their way to a person.
-  show('\u001b[2J\u001b[H');
   // Ctrl-C ends the session as an interrupt does (128 + SIGINT), after saying what was done.
   return { stdout: `${summary}${after}\n`, exitCode: interrupted ? 130 : undefined };
 }

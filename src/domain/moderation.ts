@@ -156,11 +156,11 @@ export const decide: Operation<DecideInput, Decision> = {
 };
 
 /** The review loop's decision: only while the comment still waits; false (nothing changed) when someone else decided it first. */
-export const decidePending: Operation<{ id: number; status: Exclude<CommentStatus, 'pending'>; by: string; code?: ReasonCode }, boolean> = {
+export const decidePending: Operation<{ id: number; status: Exclude<CommentStatus, 'pending'>; by: string; code?: ReasonCode; reason?: string }, boolean> = {
   needs: (input) => onIds([input.id]),
-  run(data, { id, status, by, code }, now) {
+  run(data, { id, status, by, code, reason }, now) {
     if (findComment(data, id)?.status !== 'pending') return { result: false, changed: false };
-    decideComments(data, [id], status, by, now, { code });
+    decideComments(data, [id], status, by, now, { code, reason });
     return { result: true, changed: true };
   },
 };

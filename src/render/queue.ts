@@ -85,35 +85,52 @@ export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'c
   if (format === 'json') yield '\n]\n';
 }
 
+/** The text's column is never narrower than this. */
+const MIN_TEXT = 10;
+
 function renderTable(comments: Comment[], view: TableView): string {
   const { style, width, now } = view;
+  // Comments of several articles: which one each is on.
+  const showArticle = new Set(comments.map((c) => c.articleId)).size > 1;
   const rows = comments.map((c) => ({
     id: `${c.flags?.length ? '!' : ''}#${c.id}`,
     age: formatAge(c.createdAt, now),
+    article: safeLine(c.articleId),
     status: c.status === 'rejected' && rejectionCode(c) ? `rejected:${rejectionCode(c)}` : c.status,
     author: safeLine(c.author),
     text: safeLine(c.body),
   }));
-  const headers = { id: 'ID', age: 'AGE', status: 'STATUS', author: 'AUTHOR', text: 'TEXT' };
+  const headers = { id: 'ID', age: 'AGE', article: 'ARTICLE', status: 'STATUS', author: 'AUTHOR', text: 'TEXT' };
   const all = view.header ? [headers, ...rows] : rows;
+  const fit = width !== undefined;
   const idW = widest(all.map((r) => r.id.length));
   const ageW = widest(all.map((r) => r.age.length));
+  // A long article id gets a fifth of the line at most, when the line has a width.
+  let articleW = showArticle ? Math.min(fit ? Math.max(8, Math.floor(width / 5)) : Infinity, widest(all.map((r) => displayWidth(r.article)))) : 0;
   const statusW = view.showStatus ? widest(all.map((r) => r.status.length)) : 0;
-  const authorW = Math.min(20, widest(all.map((r) => displayWidth(r.author))));
-  const fixed = idW + 2 + ageW + 2 + (view.showStatus ? statusW + 2 : 0) + authorW + 2;
-  const fit = width !== undefined;
-  const textW = Math.max(10, (width ?? 0) - fixed);
+  let authorW = Math.min(20, widest(all.map((r) => displayWidth(r.author))));
+  const fixed = () => idW + 2 + ageW + 2 + (showArticle ? articleW + 2 : 0) + (view.showStatus ? statusW + 2 : 0) + authorW + 2;
+  // A narrow terminal: the author's column, then the article's, give way before the text goes under MIN_TEXT.
+  if (fit) {
+    const over = fixed() + MIN_TEXT - width;
+    const fromAuthor = Math.max(0, Math.min(over, authorW - 8));
+    authorW -= fromAuthor;
+    if (showArticle) articleW -= Math.max(0, Math.min(over - fromAuthor, articleW - 6));
+  }
+  const textW = Math.max(MIN_TEXT, (width ?? 0) - fixed());
 
   const line = (r: (typeof all)[number], isHeader: boolean) => {
     const cells = [
       r.id.padStart(idW),
       padEnd(r.age, ageW),
+      ...(showArticle ? [padEnd(fit ? truncate(r.article, articleW) : r.article, articleW)] : []),
       ...(view.showStatus ? [padEnd(r.status, statusW)] : []),
       padEnd(fit ? truncate(r.author, authorW) : r.author, authorW),
       fit ? truncate(r.text, textW) : r.text,
     ];
     if (isHeader) return style.bold(cells.join('  ').trimEnd());
-    if (view.showStatus) cells[2] = cells[2].replace(/^\w+/, (w) => styleStatus(style, w));
+    const statusAt = showArticle ? 3 : 2;
+    if (view.showStatus) cells[statusAt] = cells[statusAt].replace(/^\w+/, (w) => styleStatus(style, w));
     cells[0] = style.cyan(cells[0]);
     cells[1] = style.dim(cells[1]);
     return cells.join('  ').trimEnd();

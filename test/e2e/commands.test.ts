@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
 import { writeBigStore } from '../helpers/big-store';
+import { rfaOnTerminal } from '../helpers/pty';
 import { newStore, readStore, rfa, rfaJson, ROOT, tempDir } from '../helpers/rfa';
 
 const SEED = path.join(ROOT, 'data', 'article.txt');
@@ -285,6 +286,26 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect(shown.article).toMatchObject({ byline: 'By Mi Rae', dateline: 'Seoul', body: ['First paragraph continues here.', 'Second paragraph.'] });
       const text = await rfa(['article', 'list', '--store', store]);
       expect(text.stdout).toMatch(/^second\s+1\s+0\s+0\s+A second story$/m);
+    });
+
+    it('the queue names each comment\'s article when it lists more than one, and fits 60 columns', async () => {
+      const store = await newStore();
+      const file = path.join(tempDir(), 'story.txt');
+      fs.writeFileSync(file, 'A second story\n\nBody text.\n');
+      await rfa(['article', 'import', file, '--id', 'second', '--store', store]);
+      await rfaJson(store, ['comment', 'add', '--author', 'Aiko', '--article', 'second', 'On the second story.']);
+      const one = await rfa(['moderate', 'queue', '--store', store]);
+      expect(one.stdout).toMatch(/^#1 +\S+ +Aiko +On the second story\.$/m);
+      await rfaJson(store, ['comment', 'add', '--author', 'Min-jun', '--article', 'japan-tight-lipped-on-report-of', 'On the first story.']);
+      const both = await rfa(['moderate', 'queue', '--store', store]);
+      expect(both.stdout).toMatch(/^#1 +\S+ +second +Aiko +On the second story\.$/m);
+      expect(both.stdout).toMatch(/^#2 +\S+ +japan-tight-lipped-on-report-of +Min-jun +On the first story\.$/m);
+      // At a narrow terminal, every row fits (the article's column gives way first).
+      const narrow = await rfaOnTerminal(['moderate', 'queue', '--status', 'all', '--store', store], { NO_COLOR: '1' }, { cols: 60 });
+      const rows = narrow.output.split('\n').filter((l) => l.startsWith('#') || l.startsWith('ID'));
+      expect(rows).toHaveLength(3);
+      expect(rows[0]).toMatch(/^ID +AGE +ARTICLE +STATUS +AUTHOR +TEXT$/);
+      for (const row of rows) expect([...row].length).toBeLessThanOrEqual(60);
     });
 
     it('with several articles, a command that needs one asks which (2); an unknown id is 3', async () => {

@@ -108,6 +108,74 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
       });
     });
 
+    it('pages a comment longer than the screen, redraws when the terminal is resized, and gives the user their screen back', async () => {
+      const store = await newStore();
+      const long = Array.from({ length: 30 }, (_, i) => `Paragraph ${i + 1} of a long letter about the budget and what the council did.`).join('\n\n');
+      await rfaJson(store, ['comment', 'add', '--author', 'Lee', long]);
+      await withPty(
+        ['moderate', 'review', '--store', store],
+        {},
+        async (s) => {
+          await s.waitFor('Review · #1');
+          // Its own screen (as less does), left at the end: what was on the user's screen comes back.
+          expect(s.output).toContain('\u001b[?1049h');
+          await s.waitFor('Lines 1–');
+          expect(s.output).toContain('[space] more');
+          // The header and the keys stay on the screen: no screen is taller than the terminal.
+          const lastScreen = () => s.output.slice(s.output.lastIndexOf('\u001b[2J')).replace(/\u001b\[[0-9;?]*[A-Za-z]/g, '').replace(/\r/g, '');
+          const fits = (cols: number, rows: number) => {
+            const lines = lastScreen().split('\n');
+            expect(lines.length).toBeLessThanOrEqual(rows);
+            for (const line of lines) expect([...line].length).toBeLessThanOrEqual(cols);
+            expect(lines[0]).toContain('Review · #1');
+            expect(lastScreen()).toContain('[a]pprove');
+          };
+          fits(80, 20);
+          await s.press(' ', 'Lines 12–22 of 59'); // a page on
+          expect(lastScreen()).toContain('[b] back');
+          await s.press('b', 'Lines 1–11 of 59');
+          await s.press('\u001b[B', 'Lines 2–12 of 59'); // the down arrow: a line on
+          // A narrower, shorter window: drawn again at its size.
+          let from = s.output.length;
+          s.resize(60, 14);
+          await s.waitFor('Review · #1', from);
+          await s.waitFor('[?] help', from);
+          fits(60, 14);
+          from = s.output.length;
+          s.resize(100, 50);
+          await s.waitFor('[?] help', from);
+          fits(100, 50);
+          await s.press('q', 'still waiting');
+          expect(s.output.slice(s.output.lastIndexOf('\u001b[?1049l'))).toContain('Reviewed: 0 approved');
+          expect(await s.exited).toBe(0);
+        },
+        { cols: 80, rows: 20 },
+      );
+    });
+
+    it('a rejection can carry a note typed in the loop, beside its code', async () => {
+      const store = await queueOfThree();
+      await withPty(['moderate', 'review', '--store', store, '--as', 'alice'], {}, async (s) => {
+        await s.waitFor('Review · #1');
+        await s.press('r', '[n] add a note');
+        await s.press('n', 'Note: ');
+        s.type('Repeats #4x');
+        await s.press('\u007f', 'Repeats #4'); // Backspace
+        await s.press('\r', 'Note: Repeats #4');
+        await s.press('6', 'Review · #2');
+        // Esc while typing drops the note, not the rejection; Esc at the menu cancels it.
+        await s.press('r', '[n] add a note');
+        await s.press('n', 'Note: ');
+        s.type('never mind');
+        await s.press('\u001b', '[n] add a note');
+        await s.press('\u001b', 'Rejection cancelled.');
+        await s.press('q', 'Reviewed: 0 approved, 1 rejected');
+        expect(await s.exited).toBe(0);
+      });
+      expect((await data(store)).comments[0].history.at(-1)).toMatchObject({ action: 'rejected', by: 'alice', code: 'duplicate', reason: 'Repeats #4' });
+      expect((await data(store)).comments[1].status).toBe('pending');
+    });
+
     it('loses nothing when killed mid-session', async () => {
       const store = await queueOfThree();
       const s = new PtySession(['moderate', 'review', '--store', store]);

@@ -1,7 +1,9 @@
 // An interactive rfa on a pseudo-terminal (util-linux `script`): type keys,
 // wait for what the screen shows, as a moderator would.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { BIN, cleanEnv } from './rfa';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { BIN, cleanEnv, tempDir } from './rfa';
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
@@ -9,10 +11,12 @@ export class PtySession {
   output = '';
   readonly #child: ChildProcessWithoutNullStreams;
   readonly exited: Promise<number | null>;
+  /** Where the terminal's name is written, so that the test can resize it. */
+  readonly #ttyFile = path.join(tempDir(), 'tty');
 
-  constructor(args: string[], env: Record<string, string | undefined> = {}) {
+  constructor(args: string[], env: Record<string, string | undefined> = {}, size = { cols: 80, rows: 40 }) {
     const command = [process.execPath, BIN, ...args].map(quote).join(' ');
-    this.#child = spawn('script', ['-qfec', `stty cols 80 rows 40; ${command}`, '/dev/null'], {
+    this.#child = spawn('script', ['-qfec', `tty > ${quote(this.#ttyFile)}; stty cols ${size.cols} rows ${size.rows}; ${command}`, '/dev/null'], {
       env: cleanEnv({ TERM: 'xterm', NO_COLOR: '1', ...env }),
     });
     this.#child.stdout.setEncoding('utf8').on('data', (d: string) => (this.output += d));
@@ -42,14 +46,21 @@ export class PtySession {
     await this.waitFor(expect, from);
   }
 
+  /** Resizes the terminal, as dragging a window's corner does: the program gets SIGWINCH. */
+  resize(cols: number, rows: number): void {
+    const tty = fs.readFileSync(this.#ttyFile, 'utf8').trim();
+    const r = spawnSync('stty', ['-F', tty, 'cols', String(cols), 'rows', String(rows)]);
+    if (r.status !== 0) throw new Error(`stty: ${r.stderr}`);
+  }
+
   kill(): void {
     this.#child.kill('SIGKILL');
   }
 }
 
 /** Runs `fn` with a session on rfa `args`, and always ends the session after. */
-export async function withPty(args: string[], env: Record<string, string | undefined>, fn: (s: PtySession) => Promise<void>): Promise<void> {
-  const session = new PtySession(args, env);
+export async function withPty(args: string[], env: Record<string, string | undefined>, fn: (s: PtySession) => Promise<void>, size?: { cols: number; rows: number }): Promise<void> {
+  const session = new PtySession(args, env, size);
   try {
     await fn(session);
   } finally {

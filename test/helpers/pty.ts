@@ -5,10 +5,10 @@ import { BIN, cleanEnv } from './rfa';
 
 const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
-export function rfaOnTerminal(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number | null; output: string }> {
+export function rfaOnTerminal(args: string[], env: Record<string, string | undefined> = {}, size = { cols: 80, rows: 40 }): Promise<{ code: number | null; output: string }> {
   const command = [process.execPath, BIN, ...args].map(quote).join(' ');
   return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', `stty cols 80 rows 40; ${command}`, '/dev/null'], { env: cleanEnv({ TERM: 'xterm', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('script', ['-qec', `stty cols ${size.cols} rows ${size.rows}; ${command}`, '/dev/null'], { env: cleanEnv({ TERM: 'xterm', ...env }), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d) => (output += d));
     child.stderr.setEncoding('utf8').on('data', (d) => (output += d));
