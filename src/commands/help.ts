@@ -73,6 +73,8 @@ const TOPICS: Record<string, (width: number) => string> = {
   'article-format': () => ARTICLE_FORMAT,
 };
 
+export const HELP_TOPICS = Object.keys(TOPICS);
+
 export function helpText(program: Command, words: string[], width = 80): string {
   if (words.length === 1 && TOPICS[words[0]]) return TOPICS[words[0]](width);
   let cmd = program;

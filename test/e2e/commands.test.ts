@@ -301,7 +301,7 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect(both.stdout).toMatch(/^#1 +\S+ +second +Aiko +On the second story\.$/m);
       expect(both.stdout).toMatch(/^#2 +\S+ +japan-tight-lipped-on-report-of +Min-jun +On the first story\.$/m);
       // At a narrow terminal, every row fits (the article's column gives way first).
-      const narrow = await rfaOnTerminal(['moderate', 'queue', '--status', 'all', '--store', store], { NO_COLOR: '1' }, { cols: 60 });
+      const narrow = await rfaOnTerminal(['moderate', 'queue', '--status', 'all', '--store', store], { NO_COLOR: '1' }, { cols: 60, rows: 40 });
       const rows = narrow.output.split('\n').filter((l) => l.startsWith('#') || l.startsWith('ID'));
       expect(rows).toHaveLength(3);
       expect(rows[0]).toMatch(/^ID +AGE +ARTICLE +STATUS +AUTHOR +TEXT$/);

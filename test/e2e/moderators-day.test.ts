@@ -1,8 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
-import { newStore, readStore, rfa, rfaJson } from '../helpers/rfa';
+import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
+
+const quote = (arg: string) => `'${arg.replace(/'/g, `'\\''`)}'`;
 
 describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
   describe('policy', () => {
@@ -166,17 +169,67 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data, snapshot }) => {
       expect(await ids('--since', '2999-01-01')).toBe('');
     });
 
-    it('completion bash completes commands and options', async () => {
+    it('bash completion: commands, options, values from their choices, files, and ids from the store', async () => {
+      const store = await newStore();
+      await rfaJson(store, ['comment', 'add', '--author', 'Aiko', 'First.']);
+      await rfaJson(store, ['comment', 'add', '--author', 'Ken', 'Second.']);
+      await rfaJson(store, ['comment', 'add', '--author', 'Lee', 'Third.']);
+      await rfa(['moderate', 'reject', '3', '--store', store]);
       const script = (await rfa(['completion', 'bash'])).stdout;
+      const dir = tempDir();
+      fs.writeFileSync(path.join(dir, 'export.xml'), '<rss/>');
+      fs.mkdirSync(path.join(dir, 'backups'));
+      // Bash's own completion machinery on the generated script: what Tab offers after each line.
       const complete = (line: string) => {
         const words = line.split(' ');
-        const r = spawnSync('bash', ['-c', `${script}\nCOMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _rfa; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' });
-        return r.stdout.trim().split(' ');
+        const r = spawnSync(
+          'bash',
+          ['-c', `${script}\nrfa() { ${quote(process.execPath)} ${quote(BIN)} "$@"; }\nCOMP_WORDS=(${words.map(quote).join(' ')}); COMP_CWORD=${words.length - 1}; _rfa; printf '%s\\n' "\${COMPREPLY[@]}"`],
+          { encoding: 'utf8', cwd: dir, env: cleanEnv() },
+        );
+        expect(r.stderr).toBe('');
+        return r.stdout.split('\n').filter(Boolean);
       };
       expect(complete('rfa mod')).toEqual(['moderate']);
       expect(complete('rfa moderate ap')).toEqual(['approve']);
       expect(complete('rfa moderate reject --co')).toEqual(['--code']);
       expect(complete('rfa --store x.json moderate q')).toEqual(['queue']);
+      // A command's subcommands, not its options, until a dash is typed.
+      expect(complete('rfa moderate ')).toContain('review');
+      expect(complete('rfa moderate ')).not.toContain('--help');
+      // Values from the option's or the argument's choices.
+      expect(complete('rfa moderate reject --code o')).toEqual(['off-topic', 'other']);
+      expect(complete('rfa moderate queue --status ')).toEqual(['pending', 'approved', 'rejected', 'all']);
+      expect(complete('rfa moderate queue --format c')).toEqual(['csv', 'count']);
+      expect(complete('rfa import --from ')).toEqual(['wxr', 'disqus', 'rfa']);
+      expect(complete('rfa completion ')).toEqual(['bash', 'zsh']);
+      expect(complete('rfa policy set flood-')).toEqual(['flood-max', 'flood-window']);
+      expect(complete('rfa help exit')).toEqual(['exit-codes']);
+      // Files where a file is taken, folders where a folder is, nothing where free text is.
+      expect(complete('rfa import ex')).toEqual(['export.xml']);
+      expect(complete('rfa --store ex')).toEqual(['export.xml']);
+      expect(complete('rfa backup --dir ')).toEqual(['backups']);
+      expect(complete('rfa moderate reject --reason ')).toEqual([]);
+      // Ids from the store on the line: the pending ones to decide, any to reopen; articles after --article.
+      expect(complete(`rfa --store ${store} moderate approve `)).toEqual(['1', '2']);
+      expect(complete(`rfa moderate reject --code spam --store ${store} 1 `)).toEqual(['1', '2']);
+      expect(complete(`rfa moderate show --store ${store} `)).toEqual(['1', '2']);
+      expect(complete(`rfa moderate reopen --store ${store} `)).toEqual(['1', '2', '3']);
+      expect(complete(`rfa moderate queue --store ${store} --article `)).toEqual(['japan-tight-lipped-on-report-of']);
+      expect(complete(`rfa article close --store ${store} j`)).toEqual(['japan-tight-lipped-on-report-of']);
+      // No store, or a broken one: nothing offered, and nothing printed over the line.
+      expect(complete('rfa --store /nonexistent/x.json moderate approve ')).toEqual([]);
+    });
+
+    it('zsh completion is native, with a description beside each command and option', async () => {
+      const script = (await rfa(['completion', 'zsh'])).stdout;
+      expect(script.startsWith('#compdef rfa\n')).toBe(true);
+      expect(script).not.toContain('bashcompinit');
+      expect(script).toContain("'approve:approve comments (all or nothing: an unknown id changes none)'");
+      expect(script).toContain("'--code:the reason as a code a commenter can be told'");
+      expect(script).toContain('_describe -t commands command subs');
+      // The shared part is shell code bash can read too: check its syntax there.
+      expect(spawnSync('bash', ['-n'], { input: script.replace(/^if \[\[.*$/m, ''), encoding: 'utf8' }).stderr).toBe('');
       expect((await rfa(['completion', 'fish'])).code).toBe(2);
     });
   });
