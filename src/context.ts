@@ -217,7 +217,7 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
 /** What a command hands back to be printed: results on stdout (whole, or in pieces when it may be huge), notes on stderr. */
 export interface Output {
   /** A string is for people (escaped for the terminal on the way out) unless `data`; pieces are always data. */
-  stdout?: string | Iterable<string>;
+  stdout?: string | Iterable<string> | AsyncIterable<string>;
   stderr?: string;
   /** stdout is exact data (JSON): written byte for byte. */
   data?: boolean;

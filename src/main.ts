@@ -77,7 +77,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       const pager = !out.data && process.stdout.isTTY && text.split('\n').length > (process.stdout.rows || 24) ? await import('./io/pager.js') : undefined;
       const command = pager?.pagerCommand(process.env);
       if (!(pager && command && (await pager.page(text, command, process.env)))) writeAll(1, text);
-    } else if (out.stdout) for (const piece of out.stdout) if (!writeAll(1, piece)) break;
+    } else if (out.stdout) for await (const piece of out.stdout) if (!writeAll(1, piece)) break;
     if (out.stderr) writeAll(2, forPeople(out.stderr));
     if (out.exitCode !== undefined) process.exitCode = out.exitCode;
   };

@@ -6,7 +6,6 @@ import { selectArticle } from './catalog.js';
 import type { Comment, CommentStatus } from './comment.js';
 import { ALL } from './needs.js';
 import type { Query } from './operation.js';
-import { queryComments } from './queue-filter.js';
 import type { Settings } from './settings.js';
 import type { StoreData } from './store-data.js';
 
@@ -35,13 +34,29 @@ export function toExport(data: StoreData, articles: Article[], comments: Comment
   };
 }
 
+export interface ExportInput {
+  articleId?: string;
+  status: CommentStatus | 'all';
+}
+
+/**
+ * What an export holds, decided from everything but the comments: the
+ * document (its comments still to come) and which comments go in. An export
+ * of a big store is made a batch of comments at a time with this.
+ */
+export function exportPlan(data: StoreData, { articleId, status }: ExportInput): { doc: ExportDoc; keep: (c: Comment) => boolean } {
+  const id = articleId === undefined ? undefined : selectArticle(data, articleId).id;
+  const keep = (c: Comment) => (status === 'all' || c.status === status) && (id === undefined || c.articleId === id);
+  return { doc: toExport(data, id === undefined ? data.articles : data.articles.filter((a) => a.id === id), []), keep };
+}
+
 /** What an export holds: every article (or the one named) and its comments in a status; the whole store is read. */
-export const exportSelection: Query<{ articleId?: string; status: CommentStatus | 'all' }, { doc: ExportDoc; comments: Comment[] }> = {
+export const exportSelection: Query<ExportInput, { doc: ExportDoc; comments: Comment[] }> = {
   needs: () => ALL,
-  answer(data, { articleId, status }) {
-    const id = articleId === undefined ? undefined : selectArticle(data, articleId).id;
-    const comments = queryComments(data, { status, articleId: id });
-    return { doc: toExport(data, id === undefined ? data.articles : data.articles.filter((a) => a.id === id), comments), comments };
+  answer(data, input) {
+    const { doc, keep } = exportPlan(data, input);
+    const comments = data.comments.filter(keep);
+    return { doc: { ...doc, comments }, comments };
   },
 };
 

@@ -116,21 +116,49 @@ function checkComment(c: unknown, index: number, articles: Set<string>, seen: Se
   return c.id as number;
 }
 
+/**
+ * The same checks for records that come a batch at a time (a restore of a big
+ * backup): the articles first, then each batch of comments, then the next id.
+ * The first problem is kept; later calls change nothing.
+ */
+export class RecordsCheck {
+  readonly #articleIds = new Set<string>();
+  readonly #commentIds = new Set<number>();
+  #highest = 0;
+  #count = 0;
+  problem: string | null = null;
+
+  constructor(articles: unknown[]) {
+    this.#guard(() => articles.forEach((a, i) => checkArticle(a, i, this.#articleIds)));
+  }
+
+  comments(batch: unknown[]): void {
+    this.#guard(() => {
+      for (const c of batch) this.#highest = Math.max(this.#highest, checkComment(c, this.#count++, this.#articleIds, this.#commentIds));
+    });
+  }
+
+  finish(next: unknown): string | null {
+    if (!this.problem && (!Number.isSafeInteger(next) || (next as number) <= this.#highest)) {
+      this.problem = `"nextCommentId" must be a whole number above every comment id (${this.#highest}), not ${JSON.stringify(next)}`;
+    }
+    return this.problem;
+  }
+
+  #guard(check: () => void): void {
+    if (this.problem) return;
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof Problem)) throw err;
+      this.problem = err.message;
+    }
+  }
+}
+
 /** The first thing wrong with these records, naming the record and field; null when all is well. */
 export function recordsProblem(input: { articles: unknown[]; comments: unknown[]; nextCommentId: unknown }): string | null {
-  try {
-    const articleIds = new Set<string>();
-    input.articles.forEach((a, i) => checkArticle(a, i, articleIds));
-    const commentIds = new Set<number>();
-    let highest = 0;
-    input.comments.forEach((c, i) => {
-      highest = Math.max(highest, checkComment(c, i, articleIds, commentIds));
-    });
-    const next = input.nextCommentId;
-    if (!Number.isSafeInteger(next) || (next as number) <= highest) return `"nextCommentId" must be a whole number above every comment id (${highest}), not ${JSON.stringify(next)}`;
-    return null;
-  } catch (err) {
-    if (err instanceof Problem) return err.message;
-    throw err;
-  }
+  const check = new RecordsCheck(input.articles);
+  check.comments(input.comments);
+  return check.finish(input.nextCommentId);
 }

@@ -69,20 +69,44 @@ const SLICE = 1000;
  */
 export function* queueChunks(comments: Comment[], format: 'json' | 'ndjson' | 'csv', options: MachineOptions = {}): Generator<string> {
   const raw = options.csvRaw === true;
-  if (format === 'json' && comments.length === 0) {
-    yield '[]\n';
-    return;
-  }
-  if (format === 'json') yield '[\n';
-  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
-  if (format === 'csv') yield `${CSV_COLUMNS.join(',')}\r\n`;
+  let written = 0;
   for (let i = 0; i < comments.length; i += SLICE) {
     const slice = comments.slice(i, i + SLICE);
-    if (format === 'json') yield (i ? ',\n' : '') + JSON.stringify(slice, null, 2).slice(2, -2);
-    else if (format === 'ndjson') yield slice.map((c) => `${JSON.stringify(c)}\n`).join('');
-    else yield slice.map((c) => `${CSV_COLUMNS.map((k) => csvField(c[k], raw)).join(',')}\r\n`).join('');
+    yield sliceText(slice, format, raw, written);
+    written += slice.length;
   }
-  if (format === 'json') yield '\n]\n';
+  yield endText(format, written);
+}
+
+/** The same text, of comments that come a batch at a time (an export read from a database as it goes). */
+export async function* queueChunksFrom(batches: AsyncIterable<Comment[]>, format: 'json' | 'ndjson' | 'csv', options: MachineOptions = {}): AsyncGenerator<string> {
+  const raw = options.csvRaw === true;
+  let written = 0;
+  for await (const batch of batches) {
+    for (let i = 0; i < batch.length; i += SLICE) {
+      const slice = batch.slice(i, i + SLICE);
+      yield sliceText(slice, format, raw, written);
+      written += slice.length;
+    }
+  }
+  yield endText(format, written);
+}
+
+/** The text of some comments, after `before` of them: for json exactly its part of JSON.stringify(all, null, 2). */
+function sliceText(slice: Comment[], format: 'json' | 'ndjson' | 'csv', raw: boolean, before: number): string {
+  if (slice.length === 0) return '';
+  // RFC 4180: CRLF line ends, fields quoted when they hold a comma, quote or line break.
+  const header = format === 'csv' && before === 0 ? `${CSV_COLUMNS.join(',')}\r\n` : '';
+  if (format === 'json') return (before ? ',\n' : '[\n') + JSON.stringify(slice, null, 2).slice(2, -2);
+  if (format === 'ndjson') return slice.map((c) => `${JSON.stringify(c)}\n`).join('');
+  return header + slice.map((c) => `${CSV_COLUMNS.map((k) => csvField(c[k], raw)).join(',')}\r\n`).join('');
+}
+
+/** What ends the text, once `written` comments were: the list's close, or the header of an empty CSV. */
+function endText(format: 'json' | 'ndjson' | 'csv', written: number): string {
+  if (format === 'json') return written ? '\n]\n' : '[]\n';
+  if (format === 'csv' && written === 0) return `${CSV_COLUMNS.join(',')}\r\n`;
+  return '';
 }
 
 /** The text's column is never narrower than this. */

@@ -7,7 +7,19 @@
 // `{key: value}`, or `{key: <a slice of a long list>}`, whose text inside the
 // braces is, byte for byte, that part of the whole document.
 
+import type { DumpPart } from './dump.js';
+
 const SLICE = 1000;
+
+/** One top-level entry, as it is inside the whole document's braces. */
+const entry = (key: string, value: unknown) => JSON.stringify({ [key]: value }, null, 2).slice(2, -2);
+
+/** The part of a list's text between its brackets, for a slice of it: the same bytes as inside the whole list's. */
+function listSlice(key: string, items: unknown[]): string {
+  const head = `{\n  ${JSON.stringify(key)}: [\n`;
+  const text = JSON.stringify({ [key]: items }, null, 2);
+  return text.slice(head.length, text.length - '\n  ]\n}'.length);
+}
 
 function* pieces(data: Record<string, unknown>): Generator<string> {
   const keys = Object.keys(data).filter((k) => data[k] !== undefined && typeof data[k] !== 'function');
@@ -20,16 +32,11 @@ function* pieces(data: Record<string, unknown>): Generator<string> {
     const value = data[key];
     const end = i < keys.length - 1 ? ',\n' : '\n';
     if (Array.isArray(value) && value.length > SLICE) {
-      const head = `{\n  ${JSON.stringify(key)}: [\n`;
-      const tail = '\n  ]\n}';
-      yield head.slice(2);
-      for (let j = 0; j < value.length; j += SLICE) {
-        const text = JSON.stringify({ [key]: value.slice(j, j + SLICE) }, null, 2);
-        yield (j ? ',\n' : '') + text.slice(head.length, text.length - tail.length);
-      }
+      yield `  ${JSON.stringify(key)}: [\n`;
+      for (let j = 0; j < value.length; j += SLICE) yield (j ? ',\n' : '') + listSlice(key, value.slice(j, j + SLICE));
       yield `\n  ]${end}`;
     } else {
-      yield JSON.stringify({ [key]: value }, null, 2).slice(2, -2) + end;
+      yield entry(key, value) + end;
     }
   }
   yield '}\n';
@@ -38,4 +45,36 @@ function* pieces(data: Record<string, unknown>): Generator<string> {
 /** The serialised store, a piece at a time. */
 export function serializeChunks(data: object): Generator<string> {
   return pieces(data as Record<string, unknown>);
+}
+
+/**
+ * A store given in parts (a database read a batch at a time), serialised as it
+ * comes: the same bytes as serializeChunks of the whole store, which is never
+ * in memory at once.
+ */
+export async function* serializeDump(parts: AsyncIterable<DumpPart | { head: object }>): AsyncGenerator<string> {
+  let head: Record<string, unknown> | undefined;
+  let after: string[] = [];
+  let count = 0;
+  for await (const part of parts) {
+    if ('head' in part) {
+      head = part.head as unknown as Record<string, unknown>;
+      const keys = Object.keys(head).filter((k) => head![k] !== undefined && typeof head![k] !== 'function');
+      const at = keys.indexOf('comments');
+      yield '{\n';
+      for (const key of keys.slice(0, at)) yield `${entry(key, head[key])},\n`;
+      after = keys.slice(at + 1);
+      continue;
+    }
+    for (let j = 0; j < part.comments.length; j += SLICE) {
+      const slice = part.comments.slice(j, j + SLICE);
+      yield (count ? ',\n' : '  "comments": [\n') + listSlice('comments', slice);
+      count += slice.length;
+    }
+  }
+  if (!head) throw new Error('a store dump without its head');
+  yield count ? '\n  ]' : '  "comments": []';
+  yield after.length ? ',\n' : '\n';
+  for (const [i, key] of after.entries()) yield entry(key, head[key]) + (i < after.length - 1 ? ',\n' : '\n');
+  yield '}\n';
 }

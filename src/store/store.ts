@@ -5,6 +5,7 @@ import type { CommentCount } from '../domain/catalog.js';
 import type { QueueFilter } from '../domain/queue-filter.js';
 import type { Operation, Query, Settled } from '../domain/operation.js';
 import type { StoreData } from '../domain/store-data.js';
+import type { DumpPart } from './dump.js';
 
 /**
  * How a backup is kept: rotated with the others to the newest `keep`, or
@@ -41,8 +42,10 @@ export interface Store {
   countComments(filter: QueueFilter): Promise<number>;
   /** The articles and settings (comments need not be there) with each article's comment counts per status: a listing's needs. */
   readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }>;
-  /** Replaces everything without reading first (a restore must work over a damaged store). */
-  replaceAll(data: StoreData): Promise<void>;
+  /** Everything on one snapshot, in parts (see dump.ts): for a backup, an export or a copy of any size. */
+  dump(): AsyncIterable<DumpPart>;
+  /** Replaces everything with the parts, as they come, without reading first (a restore must work over a damaged store); all or nothing. */
+  replaceAll(parts: AsyncIterable<DumpPart>): Promise<void>;
   /** A consistent, compressed copy in `dir`, rotated (or kept) as `rotation` says. */
   backup(dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }>;
   /** Where backups go unless told otherwise. */

@@ -24,15 +24,18 @@ function fsyncDir(dir: string): void {
 /** The file's content, whole or in pieces (a big store is written a megabyte at a time). */
 export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
 
-function writeTemp(target: string, content: Content, mode: number): string {
+/** Content that comes as it is made (a database read a batch at a time). */
+export type StreamedContent = AsyncIterable<string | Uint8Array>;
+
+function openTemp(target: string, mode: number): { temp: string; fd: number } {
   const temp = tempNameFor(target);
-  const fd = fs.openSync(temp, 'wx', mode);
+  return { temp, fd: fs.openSync(temp, 'wx', mode) };
+}
+
+/** Makes the written temporary file durable, or removes it on a failure. */
+function finishTemp(temp: string, fd: number, mode: number, failure?: unknown): string {
   try {
-    const pieces: Iterable<string | Uint8Array> = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
-    for (const piece of pieces) {
-      if (typeof piece === 'string') fs.writeSync(fd, piece);
-      else fs.writeSync(fd, piece);
-    }
+    if (failure) throw failure;
     fs.fchmodSync(fd, mode);
     fs.fsyncSync(fd);
   } catch (err) {
@@ -42,6 +45,31 @@ function writeTemp(target: string, content: Content, mode: number): string {
   }
   fs.closeSync(fd);
   return temp;
+}
+
+const writePiece = (fd: number, piece: string | Uint8Array) => (typeof piece === 'string' ? fs.writeSync(fd, piece) : fs.writeSync(fd, piece));
+
+function writeTemp(target: string, content: Content, mode: number): string {
+  const { temp, fd } = openTemp(target, mode);
+  let failure: unknown;
+  try {
+    const pieces: Iterable<string | Uint8Array> = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
+    for (const piece of pieces) writePiece(fd, piece);
+  } catch (err) {
+    failure = err;
+  }
+  return finishTemp(temp, fd, mode, failure);
+}
+
+async function writeTempFrom(target: string, content: StreamedContent, mode: number): Promise<string> {
+  const { temp, fd } = openTemp(target, mode);
+  let failure: unknown;
+  try {
+    for await (const piece of content) writePiece(fd, piece);
+  } catch (err) {
+    failure = err;
+  }
+  return finishTemp(temp, fd, mode, failure);
 }
 
 /**
@@ -126,7 +154,16 @@ export function replaceFile(target: string, content: Content, unchanged?: () => 
 
 /** Creates `target` with `content` (mode 0600 unless told); never replaces an existing file, even a half-written one. */
 export function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE): void {
-  const temp = writeTemp(target, content, mode & ~process.umask());
+  linkNew(writeTemp(target, content, mode & ~process.umask()), target, what);
+}
+
+/** createFile, of content that comes as it is made. */
+export async function createFileFrom(target: string, content: StreamedContent, what = 'a file', mode = PRIVATE_MODE): Promise<void> {
+  linkNew(await writeTempFrom(target, content, mode & ~process.umask()), target, what);
+}
+
+/** Puts a written temporary file at `target`, which must not exist, then makes that durable. */
+function linkNew(temp: string, target: string, what: string): void {
   try {
     fs.linkSync(temp, target);
   } catch (err) {
@@ -183,12 +220,20 @@ export function removeStaleTemps(target: string): number {
  * replaced, never followed. New files get `mode` less the umask.
  */
 export function writeFileAtomic(target: string, content: Content, mode = PRIVATE_MODE): void {
+  install(writeTemp(target, content, modeFor(target, mode)), target);
+}
+
+/** writeFileAtomic, of content that comes as it is made. */
+export async function writeFileAtomicFrom(target: string, content: StreamedContent, mode = PRIVATE_MODE): Promise<void> {
+  install(await writeTempFrom(target, content, modeFor(target, mode)), target);
+}
+
+function modeFor(target: string, mode: number): number {
   let existing: fs.Stats | undefined;
   try {
     existing = fs.lstatSync(target);
   } catch {
     existing = undefined;
   }
-  const keep = existing?.isFile() ? existing.mode & 0o777 & mode : mode & ~process.umask();
-  install(writeTemp(target, content, keep), target);
+  return existing?.isFile() ? existing.mode & 0o777 & mode : mode & ~process.umask();
 }

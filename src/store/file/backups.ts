@@ -1,7 +1,7 @@
 // Compressed, timestamped copies of a store file, and their rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFile, escapeRegExp, makeFolders } from './atomic-file.js';
+import { createFileFrom, escapeRegExp, makeFolders } from './atomic-file.js';
 import type { Rotation } from '../store.js';
 import { invalidInput, RfaError, storeError } from '../../errors.js';
 import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../../io/read-limited.js';
@@ -33,10 +33,10 @@ const MEMBER = 8 * 2 ** 20;
  * after another: a valid gzip file (gunzip reads the members as one stream), and
  * the whole text never has to be one string.
  */
-function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<string>): Generator<Buffer> {
+async function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<string> | AsyncIterable<string>): AsyncGenerator<Buffer> {
   let pending: string[] = [];
   let size = 0;
-  for (const piece of pieces) {
+  for await (const piece of pieces) {
     pending.push(piece);
     size += piece.length;
     if (size >= MEMBER) {
@@ -82,24 +82,24 @@ function isKept(file: string): boolean {
   return head.subarray(10, n).toString('latin1').startsWith(KEPT);
 }
 
-function* markFirst(members: Iterable<Buffer>, why: string): Generator<Buffer> {
+async function* markFirst(members: AsyncIterable<Buffer>, why: string): AsyncGenerator<Buffer> {
   let first = true;
-  for (const m of members) {
+  for await (const m of members) {
     yield first ? markKept(m, why) : m;
     first = false;
   }
 }
 
 /** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then rotates the unkept ones to the newest `keep`. Call under the store's lock. */
-export async function writeBackup(storeFile: string, content: Buffer | Iterable<string>, dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
+export async function writeBackup(storeFile: string, content: Buffer | AsyncIterable<string>, dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
   makeFolders(dir, 'the backup folder');
   let when = now;
   while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
   const file = path.join(dir, backupName(storeFile, when));
   const { gzipSync } = await zlib();
   try {
-    const members = Buffer.isBuffer(content) ? [gzipSync(content)] : gzipMembers(gzipSync, content);
-    createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
+    const members = Buffer.isBuffer(content) ? (async function* () { yield gzipSync(content); })() : gzipMembers(gzipSync, content);
+    await createFileFrom(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code || err instanceof RfaError) throw err;

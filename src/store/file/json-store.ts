@@ -11,6 +11,7 @@ import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './js
 import { acquireLock, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
+import { collectDump, partsOf, type DumpPart } from '../dump.js';
 import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
@@ -196,9 +197,15 @@ export class JsonStore implements CreatableStore {
     return this.#locked(copy);
   }
 
+  /** The file's data, as parts (it is read whole: a file store is in memory anyway). */
+  async *dump(): AsyncGenerator<DumpPart> {
+    yield* partsOf(this.#current());
+  }
+
   /** Replaces the whole store without reading it first (a restore must work over a corrupt file). */
-  async replaceAll(data: StoreData): Promise<void> {
+  async replaceAll(parts: AsyncIterable<DumpPart>): Promise<void> {
     this.#mustBeWritable();
+    const data = await collectDump(parts);
     await this.#locked(async () => {
       // Ids handed out before the restore are never handed out again (the store replaced may be corrupt: then there is nothing to keep ahead of).
       let next = data.nextCommentId;

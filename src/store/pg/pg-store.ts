@@ -22,7 +22,7 @@ import { conflict, RfaError, storeError } from '../../errors.js';
 import type { Article } from '../../domain/article.js';
 import type { CommentCount } from '../../domain/catalog.js';
 import type { Comment, CommentStatus } from '../../domain/comment.js';
-import { ALL, type Needs } from '../../domain/needs.js';
+import type { Needs } from '../../domain/needs.js';
 import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
@@ -30,7 +30,8 @@ import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled 
 import { ConnectionPool, connect, describeUrl, disconnect, type PgEnv } from './connection.js';
 import { countStatement, loadStatements, loadStatementsForAll } from './needs-sql.js';
 import { createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
-import { changeWrites, commentWrites, fillBatches, moveSequencePast, remember } from './writes.js';
+import { changeWrites, commentBatches, commentWrites, countsAndSequence, fillBatches, headWrites, moveSequencePast, remember } from './writes.js';
+import { DUMP_BATCH, type DumpPart } from '../dump.js';
 
 export interface PgStoreOptions {
   lockWaitMs?: number;
@@ -272,25 +273,61 @@ export class PgStore implements CreatableStore {
   }
 
   /**
-   * One transaction under the store lock, so writers wait for it. DELETE, not
-   * TRUNCATE: TRUNCATE's exclusive table locks deadlocked readers, and a reader
-   * whose snapshot predates it saw empty tables. The id sequence never goes
-   * back: ids handed out before the restore are not handed out again.
+   * The whole store on one snapshot (a read-only repeatable-read transaction),
+   * a batch of comments at a time by id: the memory it takes is a batch's,
+   * whatever the store's size.
    */
-  async replaceAll(data: StoreData): Promise<void> {
+  async *dump(): AsyncGenerator<DumpPart> {
+    // The schema checked (and an older one migrated) first, as in any session.
+    await this.#session(async (client) => void (await this.#batch(client, [SCHEMA_GUARD])));
+    const client = await connect(this.#url, this.#env);
+    try {
+      const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...loadStatements({ comments: 'none' }, false)]);
+      yield { head: this.#loaded(results.slice(2)) };
+      let after = 0;
+      for (;;) {
+        const { rows } = await client.query(`SELECT id, data::text AS data FROM rfa_comments WHERE id > ${after} ORDER BY id LIMIT ${DUMP_BATCH}`);
+        if (rows.length === 0) break;
+        after = Number(rows[rows.length - 1].id);
+        yield { comments: rows.map((r) => JSON.parse(r.data) as Comment) };
+      }
+      await client.query('COMMIT');
+    } catch (err) {
+      throw this.#failure(err);
+    } finally {
+      disconnect(client);
+    }
+  }
+
+  /**
+   * One transaction under the store lock, so writers wait for it, filled from
+   * the parts as they come (a restore of a million comments never holds them
+   * all); a part that fails, or a dump that ends badly, rolls it all back.
+   * DELETE, not TRUNCATE: TRUNCATE's exclusive table locks deadlocked readers,
+   * and a reader whose snapshot predates it saw empty tables. The id sequence
+   * never goes back: ids handed out before are not handed out again.
+   */
+  async replaceAll(parts: AsyncIterable<DumpPart>): Promise<void> {
     await this.#session(async (client) => {
       await this.#batch(client, ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK, 'DELETE FROM rfa_counts', 'DELETE FROM rfa_comments', 'DELETE FROM rfa_articles', 'DELETE FROM rfa_meta']);
-      await this.#fill(client, data, true);
-      await this.#batch(client, ['COMMIT']);
+      let head: StoreData | undefined;
+      for await (const part of parts) {
+        if ('head' in part) {
+          head = part.head;
+          await this.#batch(client, headWrites(head));
+        } else {
+          for (const batch of commentBatches(part.comments)) await this.#batch(client, batch);
+        }
+      }
+      if (!head) throw new Error('a store dump without its head');
+      await this.#batch(client, [...countsAndSequence(head.nextCommentId, true), 'COMMIT']);
     });
   }
 
   async backup(dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
-    const data = await this.load(ALL);
     const { writeBackup } = await import('../file/backups.js');
-    const { serializeChunks } = await import('../serialize.js');
-    // In pieces: a big database's text would not fit in one string.
-    return writeBackup(`${describeUrl(this.#url, this.#env).database}.json`, serializeChunks(data), dir, rotation, now);
+    const { serializeDump } = await import('../serialize.js');
+    // As it is read: a big database's text would not fit in memory, let alone one string.
+    return writeBackup(`${describeUrl(this.#url, this.#env).database}.json`, serializeDump(this.dump()), dir, rotation, now);
   }
 }
-

@@ -111,13 +111,23 @@ export function changeWrites(before: Loaded, data: StoreData): string[] {
 /** Rows per INSERT when filling a store. */
 const FILL_BATCH = 1000;
 
-/** The batches that write a whole store's data into empty tables, then its counts; `onlyForward`: the id sequence is never moved back. */
-export function fillBatches(data: StoreData, onlyForward: boolean): string[][] {
-  const batches: string[][] = [[...metaWrites(data), ...articleWrites(data.articles, new Map())]];
-  for (let i = 0; i < data.comments.length; i += FILL_BATCH) batches.push([insertComments(data.comments.slice(i, i + FILL_BATCH))]);
-  batches.push([
-    'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
-    onlyForward ? moveSequencePast(data.nextCommentId) : setSequence(data.nextCommentId),
-  ]);
+/** What a whole store writes before its comments, into empty tables. */
+export const headWrites = (data: StoreData): string[] => [...metaWrites(data), ...articleWrites(data.articles, new Map())];
+
+/** Comments into empty tables, FILL_BATCH rows a statement. */
+export function commentBatches(comments: Comment[]): string[][] {
+  const batches: string[][] = [];
+  for (let i = 0; i < comments.length; i += FILL_BATCH) batches.push([insertComments(comments.slice(i, i + FILL_BATCH))]);
   return batches;
+}
+
+/** After a fill: the counts from the rows, and the id sequence (`onlyForward`: never moved back). */
+export const countsAndSequence = (next: number, onlyForward: boolean): string[] => [
+  'INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(*) FROM rfa_comments GROUP BY article_id, status',
+  onlyForward ? moveSequencePast(next) : setSequence(next),
+];
+
+/** The batches that write a whole store's data into empty tables, then its counts. */
+export function fillBatches(data: StoreData, onlyForward: boolean): string[][] {
+  return [headWrites(data), ...commentBatches(data.comments), countsAndSequence(data.nextCommentId, onlyForward)];
 }
