@@ -1,5 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { serializeChunks } from '../../src/store/serialize';
+import { serializeChunks, serializeDump } from '../../src/store/serialize';
+import { partsOf } from '../../src/store/dump';
+import { readStoreDocument } from '../../src/store/file/document-reader';
 import { queueChunks } from '../../src/render/queue';
 import { buildStoreData } from '../../bench/fixtures';
 import { emptyStoreData } from '../../src/domain/store-data';
@@ -41,5 +47,73 @@ describe('queueChunks', () => {
     expect(csv.startsWith('id,articleId,author,email,status,createdAt,body\r\n')).toBe(true);
     expect(csv).toContain('"A ""quoted"", comma\r\nand line"\r\n');
     expect(csv.split('\r\n')).toHaveLength(1 + 2500 + 1 + 1); // header, rows, the quoted line break, the final empty
+  });
+});
+
+describe('a store in parts (dump.ts): written and read as a stream', () => {
+  const data = buildStoreData({ comments: 12_000, articles: 4 });
+  data.comments[5].body = 'Quotes " and \\ backslashes \\" and brackets ] } [ {, commas, 日本語 😀';
+  (data.comments[6] as any).extra = { nested: [[], {}, [1, { a: null }]], empty: '', n: -1.5e3 };
+  data.settings = { policy: { 'max-links': 2 } } as any;
+  const parts = () => partsOf(data);
+  const collect = async (pieces: AsyncIterable<string>) => {
+    let text = '';
+    for await (const p of pieces) text += p;
+    return text;
+  };
+
+  it('serializeDump writes the same bytes as serializeChunks of the whole store, for none, one and many comments', async () => {
+    for (const n of [0, 1, 12_000]) {
+      const some = { ...data, comments: data.comments.slice(0, n) };
+      expect(await collect(serializeDump(partsOf(some)))).toBe(reference(some));
+    }
+    expect(await collect(serializeDump(parts()))).toBe([...serializeChunks(data)].join(''));
+  });
+
+  it('readStoreDocument gives back every field and comment, whatever the layout, the packing and where chunks end', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-doc-'));
+    // Chunks of 7 characters on a store of 300 comments (a chunk is a stream event: millions would take minutes).
+    const small = { ...data, comments: data.comments.slice(0, 300) };
+    const layouts = (d: object) => ({ pretty: reference(d), compact: JSON.stringify(d), odd: JSON.stringify(d, null, '\t').replace(/\n/g, ' \r\n ') });
+    for (const [name, text, expected, tiny] of [
+      ...Object.entries(layouts(data)).map(([n, t]) => [n, t, data, 1 << 20] as const),
+      ...Object.entries(layouts(small)).map(([n, t]) => [`small ${n}`, t, small, 7] as const),
+    ]) {
+      const plain = path.join(dir, `${name.replace(" ", "-")}.json`);
+      fs.writeFileSync(plain, text);
+      const packed = path.join(dir, `${name.replace(" ", "-")}.json.gz`);
+      fs.writeFileSync(packed, Buffer.concat([zlib.gzipSync(text.slice(0, 1000)), zlib.gzipSync(text.slice(1000))])); // two members
+      for (const [file, chunk] of [[plain, tiny], [packed, tiny === 7 ? 64 : 4096]] as const) {
+        const fields: Record<string, unknown> = {};
+        const comments: unknown[] = [];
+        for await (const part of readStoreDocument(file, chunk)) {
+          if ('field' in part) fields[part.field] = part.value;
+          else comments.push(...part.comments);
+        }
+        expect(Object.keys(fields), `${name} ${chunk}`).toEqual(Object.keys(expected));
+        expect({ ...fields, comments }, `${name} ${chunk}`).toEqual(expected);
+      }
+    }
+  });
+
+  it('readStoreDocument refuses what is not one JSON object, saying where', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-doc-'));
+    const read = async (text: string) => {
+      const file = path.join(dir, 'x.json');
+      fs.writeFileSync(file, text);
+      try {
+        for await (const _ of readStoreDocument(file, 3)) void _;
+        return 'read';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(await read('')).toBe('an empty file at character 0');
+    expect(await read('[1]')).toBe('expected a JSON object ({) at character 0');
+    expect(await read('{"a": 1')).toMatch(/ends early/);
+    expect(await read('{"a": 1} x')).toBe('text after the end of the object at character 9');
+    expect(await read('{"comments": [{"id": 1} {"id": 2}]}')).toMatch(/expected "," or "]" in "comments"/);
+    expect(await read('{"a": tru}')).toMatch(/"a" ending near character 9 is not JSON/);
+    expect(await read('{"a": {"b": [1, 2]}, "comments": []}')).toBe('read');
   });
 });

@@ -103,15 +103,15 @@ const parse = (text: string, what: string, at: number) => {
 };
 
 /** The file's text, a chunk at a time: gunzipped when it is gzip (any number of members). */
-async function* chunks(file: string): AsyncGenerator<string> {
+async function* chunks(file: string, size: number): AsyncGenerator<string> {
   const head = Buffer.alloc(2);
   const fd = fs.openSync(file, 'r');
   const n = fs.readSync(fd, head, 0, 2, 0);
   fs.closeSync(fd);
-  let stream: AsyncIterable<Buffer> = fs.createReadStream(file, { highWaterMark: 1 << 20 });
+  let stream: AsyncIterable<Buffer> = fs.createReadStream(file, { highWaterMark: size });
   if (n === 2 && head[0] === 0x1f && head[1] === 0x8b) {
     const { createGunzip } = await import('node:zlib');
-    stream = (stream as fs.ReadStream).pipe(createGunzip({ chunkSize: 1 << 20 }));
+    stream = (stream as fs.ReadStream).pipe(createGunzip({ chunkSize: Math.max(64, size) }));
   }
   const decoder = new StringDecoder('utf8');
   for await (const chunk of stream) yield decoder.write(chunk);
@@ -122,7 +122,7 @@ async function* chunks(file: string): AsyncGenerator<string> {
 type State = 'start' | 'key' | 'keyText' | 'colon' | 'value' | 'valueText' | 'elements' | 'elementText' | 'afterElement' | 'afterValue' | 'end';
 
 /** The document's parts, in the file's order; a DocumentError (or the file's own error) when it is not a JSON object. */
-export async function* readStoreDocument(file: string): AsyncGenerator<DocumentPart> {
+export async function* readStoreDocument(file: string, chunkSize = 1 << 20): AsyncGenerator<DocumentPart> {
   let state: State = 'start';
   let key = '';
   let value = new ValueText();
@@ -131,7 +131,7 @@ export async function* readStoreDocument(file: string): AsyncGenerator<DocumentP
   const fail = (what: string, at: number): never => {
     throw new DocumentError(`${what} at character ${at}`);
   };
-  for await (const text of chunks(file)) {
+  for await (const text of chunks(file, chunkSize)) {
     let i = 0;
     while (i < text.length) {
       if (state === 'keyText' || state === 'valueText' || state === 'elementText') {
