@@ -21,6 +21,20 @@ export interface Operation<I, R> {
 export interface Query<I, R> {
   needs(input: I): Needs;
   answer(data: StoreData, input: I): R;
+  /**
+   * Cheaper ways to the same answer, for a store that reads only what it is
+   * asked for (a database): each a smaller need and the input to answer it
+   * with, and whether that answer is the whole answer. A store tries them in
+   * order, and falls back to `needs` when none is enough. The property test
+   * checks that an answer they call enough is the answer on the whole store.
+   */
+  attempts?(input: I): Attempt<I, R>[];
+}
+
+export interface Attempt<I, R> {
+  needs: Needs;
+  input: I;
+  enough(result: R): boolean;
 }
 
 /** What an operation would do, asked as a query: on a snapshot in memory, nothing written (--dry-run). */

@@ -130,11 +130,24 @@ export function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
 }
 
 /** The moderation log; with --since, only the comments changed since then are read. */
-export const log: Query<LogFilter, LogEntry[]> = {
+/** How far back the log looks first for its newest entries, before it reads everything. */
+const LOG_WINDOWS_HOURS = [1, 24, 24 * 7, 24 * 30, 24 * 365];
+
+export const log: Query<LogFilter & { now?: Date }, LogEntry[]> = {
   needs: (filter) => (filter.since ? { comments: 'changed', since: filter.since, articleId: filter.articleId } : ALL),
   answer(data, filter) {
     mustKnowArticle(data, filter.articleId);
     return moderationLog(data, filter);
+  },
+  // The newest `limit` entries: if the last hour (then day, week...) holds that many, they are
+  // the newest of all, since every entry older than the window is older than each of them.
+  attempts(filter) {
+    const { limit, now } = filter;
+    if (filter.since || limit === undefined || !now) return [];
+    return LOG_WINDOWS_HOURS.map((hours) => {
+      const since = new Date(now.getTime() - hours * 3_600_000);
+      return { needs: { comments: 'changed', since, articleId: filter.articleId }, input: { ...filter, since }, enough: (entries: LogEntry[]) => entries.length >= limit };
+    });
   },
 };
 

@@ -59,3 +59,9 @@ export const SCHEMA_SIGNALS = new Set(['22012', '42P01']);
 const LOCK_KEY = 0x7266_6131; // "rfa1"
 export const STORE_LOCK = `SELECT pg_advisory_xact_lock(${LOCK_KEY})`;
 export const lockTimeout = (ms: number) => `SET LOCAL lock_timeout = ${Math.max(1, Math.round(ms))}`;
+
+/** The comments' indexes but its primary key, as the database defines them now (a bulk load drops and remakes them). */
+export const COMMENT_INDEXES = `SELECT indexname AS name, indexdef AS definition FROM pg_indexes
+  WHERE schemaname = current_schema() AND tablename = 'rfa_comments' AND indexname <> 'rfa_comments_pkey' ORDER BY indexname`;
+
+export const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
