@@ -14,7 +14,7 @@ export async function showLog(ctx: Context, options: LogOptions): Promise<Output
   const since = sinceOption(options.since, ctx.now);
   // With --since, a database loads only the comments changed since then.
   const store = await ctx.openStore();
-  const entries = await store.ask(log, { since, by: options.by, articleId: options.article, limit: options.limit, now: ctx.now });
+  const entries = await store.ask(log, { since, by: options.by, articleId: options.article, limit: options.limit });
   if (ctx.json) return jsonOut(entries);
   if (!entries.length) return { stderr: 'No moderation actions match.\n' };
   return { stdout: renderLog(entries, ctx.width(), ctx.style, ctx.stdoutIsTTY) };

@@ -33,7 +33,13 @@ export type Needs =
    * `since`, and their articles: the moderation log's view. A comment's
    * updatedAt is the time of its latest entry, so these are the comments updated since.
    */
-  | { comments: 'changed'; since: Date; articleId?: string };
+  | { comments: 'changed'; since: Date; articleId?: string }
+  /**
+   * The comments (on one article, if named) updated at or after the `count`-th
+   * most recent update among them (every one, when there are fewer), and their
+   * articles: the newest part of the moderation log, whatever its age.
+   */
+  | { comments: 'recent'; count: number; articleId?: string };
 
 export const ALL: Needs = { comments: 'all' };
 export const NO_COMMENTS: Needs = { comments: 'none' };
@@ -44,6 +50,7 @@ function namedArticle(needs: Needs): string | undefined {
     case 'thread':
     case 'author':
     case 'changed':
+    case 'recent':
       return needs.articleId;
     case 'query':
       return needs.filter.articleId;
@@ -106,6 +113,12 @@ function commentsFor(data: StoreData, needs: Needs): Comment[] {
     case 'changed': {
       const since = needs.since.toISOString();
       return data.comments.filter((c) => c.updatedAt >= since && (needs.articleId === undefined || c.articleId === needs.articleId));
+    }
+    case 'recent': {
+      const own = data.comments.filter((c) => needs.articleId === undefined || c.articleId === needs.articleId);
+      if (own.length <= needs.count) return own;
+      const threshold = own.map((c) => c.updatedAt).sort((a, b) => (a < b ? 1 : a > b ? -1 : 0))[needs.count - 1];
+      return own.filter((c) => c.updatedAt >= threshold);
     }
   }
 }

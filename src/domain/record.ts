@@ -2,11 +2,12 @@
 // desk lead asks for. Pure functions of the data and `now`.
 import { usageError } from '../errors.js';
 import type { StoreData } from './store-data.js';
-import { articleCounts, countByArticle, mustKnowArticle, totalsByStatus } from './catalog.js';
+import { mustKnowArticle } from './catalog.js';
+import { figuresOf, statsFrom, type Stats } from './figures.js';
 import { findComment } from './lookup.js';
 import { ALL } from './needs.js';
 import type { Query } from './operation.js';
-import { sameAuthor, type Comment, type CommentStatus, type HistoryAction } from './comment.js';
+import { sameAuthor, type Comment, type HistoryAction } from './comment.js';
 
 export interface LogEntry {
   at: string;
@@ -48,47 +49,10 @@ export function moderationLog(data: StoreData, filter: LogFilter = {}): LogEntry
   return filter.limit !== undefined ? entries.slice(0, filter.limit) : entries;
 }
 
-export interface Stats {
-  counts: Record<CommentStatus, number>;
-  articles: { id: string; counts: Record<CommentStatus, number> }[];
-  oldestPending: { id: number; createdAt: string; waitingSeconds: number } | null;
-  /** From submission to the first approval or rejection, over every decided comment. */
-  medianWaitSeconds: number | null;
-  decisionsBy: Record<string, { approved: number; rejected: number; edited: number; purged: number }>;
-}
+export type { Stats } from './figures.js';
 
-const median = (xs: number[]) => {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
-export function computeStats(data: StoreData, now: Date): Stats {
-  const tally = countByArticle(data.comments);
-  const counts = totalsByStatus(tally);
-  const waits: number[] = [];
-  const decisionsBy: Stats['decisionsBy'] = {};
-  let oldest: Stats['oldestPending'] = null;
-  for (const c of data.comments) {
-    if (c.status === 'pending' && (oldest === null || c.createdAt < oldest.createdAt)) {
-      oldest = { id: c.id, createdAt: c.createdAt, waitingSeconds: Math.round((now.getTime() - Date.parse(c.createdAt)) / 1000) };
-    }
-    const first = c.history.find((h) => h.action === 'approved' || h.action === 'rejected');
-    if (first) waits.push((Date.parse(first.at) - Date.parse(c.createdAt)) / 1000);
-    for (const h of c.history) {
-      if (h.action === 'approved' || h.action === 'rejected' || h.action === 'edited' || h.action === 'purged') {
-        (decisionsBy[h.by] ??= { approved: 0, rejected: 0, edited: 0, purged: 0 })[h.action]++;
-      }
-    }
-  }
-  return {
-    counts,
-    articles: articleCounts(data.articles, tally),
-    oldestPending: oldest,
-    medianWaitSeconds: median(waits),
-    decisionsBy,
-  };
-}
+/** The desk's figures, from the whole store in memory (a database keeps them summed: Store.figures). */
+export const computeStats = (data: StoreData, now: Date): Stats => statsFrom(figuresOf(data), now);
 
 /** A --since option's value as a time, or a usage error that says what is accepted. */
 export function sinceOption(value: string | undefined, now: Date): Date | undefined {
@@ -130,30 +94,31 @@ export function authorRecord(data: StoreData, comment: Comment): AuthorRecord {
 }
 
 /** The moderation log; with --since, only the comments changed since then are read. */
-/** How far back the log looks first for its newest entries, before it reads everything. */
-const LOG_WINDOWS_HOURS = [1, 24, 24 * 7, 24 * 30, 24 * 365];
+/** How many of the most recently changed comments the log reads first, in multiples of the entries asked for, before it reads everything. */
+const LOG_ATTEMPTS = [1, 8, 64];
 
-export const log: Query<LogFilter & { now?: Date }, LogEntry[]> = {
+export const log: Query<LogFilter & { sinceLoaded?: boolean }, LogEntry[]> = {
   needs: (filter) => (filter.since ? { comments: 'changed', since: filter.since, articleId: filter.articleId } : ALL),
   answer(data, filter) {
     mustKnowArticle(data, filter.articleId);
+    // On the most recently changed comments: every entry at or after the oldest change among them is there.
+    if (filter.sinceLoaded) {
+      const oldest = data.comments.reduce<string | undefined>((min, c) => (min === undefined || c.updatedAt < min ? c.updatedAt : min), undefined);
+      return moderationLog(data, { ...filter, since: oldest === undefined ? undefined : new Date(oldest) });
+    }
     return moderationLog(data, filter);
   },
-  // The newest `limit` entries: if the last hour (then day, week...) holds that many, they are
-  // the newest of all, since every entry older than the window is older than each of them.
+  // The newest `limit` entries are among the most recently changed comments: when those hold
+  // that many entries at or after their oldest change, no comment left out has a newer one.
   attempts(filter) {
-    const { limit, now } = filter;
-    if (filter.since || limit === undefined || !now) return [];
-    return LOG_WINDOWS_HOURS.map((hours) => {
-      const since = new Date(now.getTime() - hours * 3_600_000);
-      return { needs: { comments: 'changed', since, articleId: filter.articleId }, input: { ...filter, since }, enough: (entries: LogEntry[]) => entries.length >= limit };
-    });
+    const { limit } = filter;
+    if (filter.since || limit === undefined || limit === 0) return [];
+    return LOG_ATTEMPTS.map((times) => ({
+      needs: { comments: 'recent', count: times * limit, articleId: filter.articleId },
+      input: { ...filter, sinceLoaded: true },
+      enough: (entries: LogEntry[]) => entries.length >= limit,
+    }));
   },
-};
-
-export const stats: Query<Date, Stats> = {
-  needs: () => ALL,
-  answer: (data, now) => computeStats(data, now),
 };
 
 /**

@@ -6,6 +6,7 @@ import type { QueueFilter } from '../domain/queue-filter.js';
 import type { Operation, Query, Settled } from '../domain/operation.js';
 import type { StoreData } from '../domain/store-data.js';
 import type { DumpPart } from './dump.js';
+import type { StoreFigures } from '../domain/figures.js';
 
 /**
  * How a backup is kept: rotated with the others to the newest `keep`, or
@@ -40,6 +41,8 @@ export interface Store {
   version(): Promise<string | undefined>;
   /** How many comments the queue filter matches. */
   countComments(filter: QueueFilter): Promise<number>;
+  /** The desk's figures (rfa stats), summed over every comment: a database keeps them summed as it writes. */
+  figures(): Promise<StoreFigures>;
   /** The articles and settings (comments need not be there) with each article's comment counts per status: a listing's needs. */
   readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }>;
   /** Everything on one snapshot, in parts (see dump.ts): for a backup, an export or a copy of any size. */

@@ -11,7 +11,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restrict } from '../../src/domain/needs';
 import { PgStore } from '../../src/store/pg/pg-store';
-import { grownStore, OPERATIONS, QUERIES } from '../helpers/contract';
+import { collectDump } from '../../src/store/dump';
+import { figuresOf, statsFrom } from '../../src/domain/figures';
+import { attempt, grownStore, OPERATIONS, QUERIES } from '../helpers/contract';
 import { WXR } from '../helpers/fixtures';
 import { rfaOnTerminal } from '../helpers/pty';
 import { newPgStore, sql } from '../helpers/pg';
@@ -20,10 +22,21 @@ import { BIN, cleanEnv, newStore, rfa, tempDir, type RunOptions } from '../helpe
 
 
 /** The counts table holds what counting the comments gives: every write kept it up to date. */
+/** The counts, and the figures of rfa stats, the database keeps summed as it writes are what its comments add up to. */
 async function expectCountsKept(url: string): Promise<void> {
   const kept = await sql(url, 'SELECT article_id, status, n::int AS n FROM rfa_counts WHERE n <> 0 ORDER BY 1, 2');
   const counted = await sql(url, 'SELECT article_id, status, count(*)::int AS n FROM rfa_comments GROUP BY 1, 2 ORDER BY 1, 2');
   expect(kept).toEqual(counted);
+  await expectFiguresKept(new PgStore(url, { backupDir: tempDir() }));
+}
+
+const AT = new Date('2026-12-01T00:00:00.000Z');
+
+async function expectFiguresKept(store: PgStore, label = ''): Promise<void> {
+  const whole = figuresOf(await collectDump(store.dump()));
+  const kept = await store.figures();
+  expect(statsFrom(kept, AT), label).toEqual(statsFrom(whole, AT));
+  expect(kept.middleWaits, label).toEqual(whole.middleWaits);
 }
 
 /** Times, ages and the store's own name differ between two runs; everything else must not. */
@@ -129,8 +142,9 @@ describe('the SQL hands over what each operation needs', () => {
       const store = new PgStore(url, { backupDir: tempDir() });
       await store.create(data);
       for (const { name, op, inputs } of cases) {
-        for (const input of inputs) {
-          const needs = op.needs(input);
+        // A query's cheaper attempts are needs too.
+        const needsOf = (input: any) => [op.needs(input), ...((op as { attempts?: (i: unknown) => { needs: any }[] }).attempts?.(input) ?? []).map((a) => a.needs)];
+        for (const needs of inputs.flatMap(needsOf)) {
           const loaded = await store.load(needs);
           const wanted = restrict(data, needs);
           const label = `${name} ${JSON.stringify(needs)}`;
@@ -148,12 +162,50 @@ describe('the SQL hands over what each operation needs', () => {
   }, 120_000);
 });
 
+describe('the figures of rfa stats, kept summed by the database as it writes', () => {
+  it('are the figures of the same store in memory: filled, after random operations, and after a migration fills them', async () => {
+    const stores = fc.sample(grownStore, { numRuns: 6, seed: 5 });
+    const steps = fc.sample(fc.tuple(fc.nat(OPERATIONS.length - 1), fc.nat(29)), { numRuns: 40, seed: 9 });
+    const inputs = OPERATIONS.map(([, , input]) => fc.sample(input, { numRuns: 30, seed: 13 }));
+    const at = new Date('2026-11-28T12:00:00.000Z');
+    let changed = 0;
+    for (const data of stores) {
+      const url = await newPgStore({ init: false });
+      const store = new PgStore(url, { backupDir: tempDir() });
+      await store.create(data);
+      let memory = structuredClone(data);
+      const same = async (label: string) => {
+        const kept = await store.figures();
+        expect(statsFrom(kept, at), label).toEqual(statsFrom(figuresOf(memory), at));
+        expect(kept.middleWaits, label).toEqual(figuresOf(memory).middleWaits);
+      };
+      await same('filled');
+      for (const [k, n] of steps) {
+        const [name, op] = OPERATIONS[k];
+        const next = structuredClone(memory);
+        const onMemory = attempt(() => op.run(next, inputs[k][n], at));
+        const refused = await store.run(op, inputs[k][n], at).then(() => false, () => true);
+        expect(refused, name).toBe(onMemory.error !== undefined);
+        if (!refused) memory = next;
+        if (!refused) changed++;
+      }
+      await same('after operations');
+      await expectFiguresKept(store, 'summed');
+      // A store of the schema before: its figures filled by the migration, from its comments.
+      await sql(url, 'DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; UPDATE rfa_schema SET version = 4');
+      await same('migrated');
+      expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
+    }
+    expect(changed).toBeGreaterThan(20);
+  }, 120_000);
+});
+
 describe('postgres:// store', () => {
   it('init creates the schema with its version; a second init is a conflict (4)', async () => {
     const url = await newPgStore({ init: false });
     const r = await rfa(['init', '--store', url]);
     expect(r.code).toBe(0);
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 4 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
     expect((await rfa(['init', '--store', url])).code).toBe(4);
     const indexes = (await sql(url, `SELECT indexname FROM pg_indexes WHERE tablename = 'rfa_comments'`)).map((r: any) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['rfa_comments_queue', 'rfa_comments_article', 'rfa_comments_author']));
@@ -315,14 +367,14 @@ describe('postgres:// store', () => {
     const url = await newPgStore();
     for (let i = 0; i < 4; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Comment ${i}`, '--store', url]);
     await rfa(['moderate', 'approve', '1', '2', '--store', url]);
-    // Schema 1 as it was: no counts table, no index by update time, sender or receipt.
-    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; DROP INDEX rfa_comments_sender; DROP INDEX rfa_comments_receipt; UPDATE rfa_schema SET version = 1');
+    // Schema 1 as it was: no counts table, no index by update time, sender or receipt, no figures.
+    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; DROP INDEX rfa_comments_sender; DROP INDEX rfa_comments_receipt; DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; UPDATE rfa_schema SET version = 1');
     // Several at once: one migrates, the others wait for it or find it done.
     const runs = await Promise.all(
       Array.from({ length: 8 }, (_, i) => rfa(['moderate', 'queue', '--status', i % 2 ? 'approved' : 'pending', '--format', 'count', '--store', url])),
     );
     expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(Array.from({ length: 8 }, () => [0, '2\n', '']));
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 4 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
     expect(await sql(url, `SELECT indexname FROM pg_indexes WHERE indexname = 'rfa_comments_updated'`)).toHaveLength(1);
     await expectCountsKept(url);
   });

@@ -14,6 +14,7 @@ import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled 
 import { collectDump, partsOf, type DumpPart } from '../dump.js';
 import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
+import { figuresOf, type StoreFigures } from '../../domain/figures.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 
 export interface JsonStoreOptions {
@@ -116,6 +117,10 @@ export class JsonStore implements CreatableStore {
 
   async countComments(filter: QueueFilter): Promise<number> {
     return queryComments(this.#current(), filter).length;
+  }
+
+  async figures(): Promise<StoreFigures> {
+    return figuresOf(this.#current());
   }
 
   async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {

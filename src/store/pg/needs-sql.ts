@@ -48,6 +48,12 @@ export function commentWhere(needs: Needs): string | null {
     case 'changed':
       // ISO times compare as text; the expression is the one the index holds.
       return `(data ->> 'updatedAt') >= ${lit(needs.since.toISOString())}${needs.articleId !== undefined ? ` AND article_id = ${lit(needs.articleId)}` : ''}`;
+    case 'recent': {
+      // The count-th most recent update (walking the index from the newest), or the start of time when there are fewer.
+      const own = needs.articleId !== undefined ? `article_id = ${lit(needs.articleId)}` : 'true';
+      const threshold = `(SELECT data ->> 'updatedAt' FROM rfa_comments WHERE ${own} ORDER BY (data ->> 'updatedAt') DESC OFFSET ${lit(Math.max(0, Math.floor(needs.count) - 1))} LIMIT 1)`;
+      return `(data ->> 'updatedAt') >= COALESCE(${threshold}, '') AND ${own}`;
+    }
     case 'query': {
       const filter = needs.filter;
       const where = filterWhere(filter);
@@ -81,10 +87,11 @@ export function articleWhere(needs: Needs, comments: string | null): string {
     case 'ids':
     case 'receipt':
     case 'query':
-    case 'changed': {
+    case 'changed':
+    case 'recent': {
       // DISTINCT: the planner then finds the comments once, instead of filtering each article's comments.
       const theirs = comments === null ? 'false' : `id IN (SELECT DISTINCT article_id FROM rfa_comments WHERE ${comments})`;
-      const articleId = needs.comments === 'query' ? needs.filter.articleId : needs.comments === 'changed' ? needs.articleId : undefined;
+      const articleId = needs.comments === 'query' ? needs.filter.articleId : needs.comments === 'changed' || needs.comments === 'recent' ? needs.articleId : undefined;
       return articleId === undefined ? theirs : `${theirs} OR ${named(articleId)}`;
     }
   }

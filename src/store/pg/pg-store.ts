@@ -29,8 +29,9 @@ import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/s
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import { ConnectionPool, connect, describeUrl, disconnect, type PgEnv } from './connection.js';
 import { countStatement, loadStatements, loadStatementsForAll } from './needs-sql.js';
-import { COMMENT_INDEXES, createSchema, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, quoteIdent, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
-import { changeWrites, commentBatches, commentWrites, countsAndSequence, fillBatches, headWrites, moveSequencePast, remember } from './writes.js';
+import { COMMENT_INDEXES, createSchema, FILL_FIGURES, lockTimeout, migrationsAfter, PG_SCHEMA_VERSION, quoteIdent, SCHEMA_GUARD, SCHEMA_SIGNALS, STORE_LOCK } from './schema.js';
+import { changeWrites, commentBatches, commentWrites, countsAndSequence, figureWrites, fillBatches, headWrites, moveSequencePast, remember } from './writes.js';
+import type { DecisionAction, StoreFigures } from '../../domain/figures.js';
 import { DUMP_BATCH, type DumpPart } from '../dump.js';
 
 export interface PgStoreOptions {
@@ -134,7 +135,43 @@ export class PgStore implements CreatableStore {
     if (version === PG_SCHEMA_VERSION) return;
     const locked = await this.#batch(client, ['BEGIN', this.#lockTimeout(), STORE_LOCK, 'SELECT version FROM rfa_schema FOR UPDATE']);
     const from = locked[3].rows[0].version as number; // another process may have migrated it meanwhile
-    await this.#batch(client, [...migrationsAfter(from), 'COMMIT']);
+    await this.#batch(client, migrationsAfter(from));
+    if (from < FILL_FIGURES) await this.#fillFigures(client);
+    await this.#batch(client, ['COMMIT']);
+  }
+
+  /** Fills the figures of rfa stats from every comment, a batch at a time (once, when a store is migrated to keep them). */
+  async #fillFigures(client: Client): Promise<void> {
+    for (let after = 0; ; ) {
+      const { rows } = await client.query(`SELECT id, data::text AS data FROM rfa_comments WHERE id > ${after} ORDER BY id LIMIT ${DUMP_BATCH}`);
+      if (rows.length === 0) return;
+      after = Number(rows[rows.length - 1].id);
+      const writes = figureWrites(rows.map((r) => JSON.parse(r.data) as Comment), new Map());
+      if (writes.length) await this.#batch(client, writes);
+    }
+  }
+
+  /** The figures of rfa stats, as the database keeps them summed: a few index lookups, whatever the store's size. */
+  async figures(): Promise<StoreFigures> {
+    return this.#session(async (client) => {
+      const [, , articles, counts, oldest, middle, decisions] = await this.#batch(client, [
+        'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+        SCHEMA_GUARD,
+        'SELECT data::text AS data FROM rfa_articles ORDER BY position',
+        'SELECT article_id, status, n FROM rfa_counts WHERE n > 0 ORDER BY article_id, status',
+        `SELECT id, created_at FROM rfa_comments WHERE status = 'pending' ORDER BY created_at COLLATE "C", id LIMIT 1`,
+        'SELECT seconds FROM rfa_waits ORDER BY seconds OFFSET (SELECT (count(*) - 1) / 2 FROM rfa_waits) LIMIT (SELECT 2 - count(*) % 2 FROM rfa_waits)',
+        'SELECT moderator, action, n FROM rfa_decisions WHERE n <> 0 ORDER BY moderator COLLATE "C", action',
+        'COMMIT',
+      ]);
+      return {
+        articles: articles.rows.map((r) => JSON.parse(r.data) as Article),
+        counts: counts.rows.map((r) => ({ articleId: r.article_id as string, status: r.status as CommentStatus, n: Number(r.n) })),
+        oldestPending: oldest.rows.length ? { id: Number(oldest.rows[0].id), createdAt: oldest.rows[0].created_at as string } : null,
+        middleWaits: middle.rows.map((r) => Number(r.seconds)),
+        decisions: decisions.rows.map((r) => ({ by: r.moderator as string, action: r.action as DecisionAction, n: Number(r.n) })),
+      };
+    });
   }
 
   /** Runs statements in one round trip (one simple-protocol query); one result per statement, in order. */
@@ -322,7 +359,7 @@ export class PgStore implements CreatableStore {
       // row by row took minutes), from their definitions as the database holds them.
       const opening = ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK, 'LOCK TABLE rfa_comments IN ACCESS EXCLUSIVE MODE', COMMENT_INDEXES];
       const indexes = (await this.#batch(client, opening))[opening.length - 1].rows as { name: string; definition: string }[];
-      await this.#batch(client, [...indexes.map((i) => `DROP INDEX ${quoteIdent(i.name)}`), 'DELETE FROM rfa_counts', 'DELETE FROM rfa_comments', 'DELETE FROM rfa_articles', 'DELETE FROM rfa_meta']);
+      await this.#batch(client, [...indexes.map((i) => `DROP INDEX ${quoteIdent(i.name)}`), 'DELETE FROM rfa_counts', 'DELETE FROM rfa_waits', 'DELETE FROM rfa_decisions', 'DELETE FROM rfa_comments', 'DELETE FROM rfa_articles', 'DELETE FROM rfa_meta']);
       let head: StoreData | undefined;
       for await (const part of parts) {
         if ('head' in part) {

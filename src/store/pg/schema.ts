@@ -1,5 +1,5 @@
 // rfa's tables in PostgreSQL, their version, and the migrations between versions.
-export const PG_SCHEMA_VERSION = 4;
+export const PG_SCHEMA_VERSION = 5;
 
 /** The first schema; each later version is a migration below, so a new store and a migrated one are the same. */
 const SCHEMA_V1 = `
@@ -36,7 +36,17 @@ INSERT INTO rfa_counts (article_id, status, n) SELECT article_id, status, count(
   // 4: comments by web sender (the rate limit) and by receipt (a reader's link); most have neither, so the indexes are partial.
   4: `CREATE INDEX rfa_comments_sender ON rfa_comments ((data ->> 'sender')) WHERE (data ->> 'sender') IS NOT NULL;
 CREATE INDEX rfa_comments_receipt ON rfa_comments ((data ->> 'receipt')) WHERE (data ->> 'receipt') IS NOT NULL;`,
+  // 5: the figures of rfa stats, kept summed as comments are written: each decided comment's wait,
+  // each moderator's decisions, and the pending comments by age. A store migrated to 5 has them
+  // filled from its comments by the program (FILL_FIGURES), in the same transaction.
+  5: `CREATE TABLE rfa_waits (id bigint PRIMARY KEY, seconds double precision NOT NULL);
+CREATE INDEX rfa_waits_seconds ON rfa_waits (seconds);
+CREATE TABLE rfa_decisions (moderator text NOT NULL, action text NOT NULL, n bigint NOT NULL, PRIMARY KEY (moderator, action));
+CREATE INDEX rfa_comments_pending_age ON rfa_comments (created_at COLLATE "C", id) WHERE status = 'pending';`,
 };
+
+/** The migration after which the program fills what a migration's SQL cannot (the figures, from each comment's history). */
+export const FILL_FIGURES = 5;
 
 const setVersion = `UPDATE rfa_schema SET version = ${PG_SCHEMA_VERSION}`;
 

@@ -19,3 +19,9 @@ export function sqlLiteral(value: string | number | null): string {
   }
   return sqlString(value);
 }
+
+/** A double as an SQL literal (its shortest exact text, which float8 reads back to the same number). */
+export function sqlFloat(value: number): string {
+  if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+  return `${String(value)}::float8`;
+}

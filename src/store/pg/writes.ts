@@ -3,7 +3,8 @@
 import type { Article } from '../../domain/article.js';
 import type { Comment } from '../../domain/comment.js';
 import type { StoreData } from '../../domain/store-data.js';
-import { sqlLiteral as lit } from './sql-literal.js';
+import { commentFigures, type CommentFigures } from '../../domain/figures.js';
+import { sqlFloat, sqlLiteral as lit } from './sql-literal.js';
 
 /** The indexed columns of a comment row beside its JSON text (given when already made), as SQL literals in table order. */
 const commentRow = (c: Comment, text = JSON.stringify(c)) =>
@@ -30,17 +31,56 @@ export function insertComments(comments: Comment[], texts?: Map<number, string>)
   return `INSERT INTO rfa_comments (id, article_id, status, created_at, author_key, email_key, data) VALUES ${comments.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}`;
 }
 
-/** What a loaded comment was: to tell what changed, and what leaves the counts. */
+/** What a loaded comment was: to tell what changed, and what leaves the counts and the figures. */
 export interface LoadedComment {
   json: string;
   articleId: string;
   status: string;
+  figures: CommentFigures;
+}
+
+/**
+ * What comments change in the figures the database keeps summed (rfa_waits,
+ * one row per decided comment; rfa_decisions, a count per moderator and
+ * action): what each adds now, less what it added when loaded.
+ */
+export function figureWrites(comments: Comment[], existing: Map<number, Pick<LoadedComment, 'figures'>>): string[] {
+  const waits: string[] = [];
+  const undecided: number[] = [];
+  const delta = new Map<string, number>();
+  const bump = (by: string, action: string, n: number) => {
+    const key = JSON.stringify([by, action]);
+    delta.set(key, (delta.get(key) ?? 0) + n);
+  };
+  for (const c of comments) {
+    const now = commentFigures(c);
+    const before = existing.get(c.id)?.figures;
+    if (now.waitSeconds !== (before?.waitSeconds ?? null)) {
+      if (now.waitSeconds === null) undecided.push(c.id);
+      else waits.push(`(${lit(c.id)}, ${sqlFloat(now.waitSeconds)})`);
+    }
+    for (const d of now.decisions) bump(d.by, d.action, 1);
+    for (const d of before?.decisions ?? []) bump(d.by, d.action, -1);
+  }
+  const statements: string[] = [];
+  if (waits.length) statements.push(`INSERT INTO rfa_waits (id, seconds) VALUES ${waits.join(', ')} ON CONFLICT (id) DO UPDATE SET seconds = EXCLUDED.seconds`);
+  if (undecided.length) statements.push(`DELETE FROM rfa_waits WHERE id IN (${undecided.map(lit).join(', ')})`);
+  // In key order, so that writers lock the rows in one order.
+  const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (rows.length) {
+    const values = rows.map(([key, n]) => {
+      const [by, action] = JSON.parse(key) as [string, string];
+      return `(${lit(by)}, ${lit(action)}, ${lit(n)})`;
+    });
+    statements.push(`INSERT INTO rfa_decisions (moderator, action, n) VALUES ${values.join(', ')} ON CONFLICT (moderator, action) DO UPDATE SET n = rfa_decisions.n + EXCLUDED.n`);
+  }
+  return statements;
 }
 
 /** Changed and new comments, and what they change in the counts (in key order, so that writers lock count rows in one order). */
 export function commentWrites(comments: Comment[], existing: Map<number, Omit<LoadedComment, 'json'>>, texts?: Map<number, string>): string[] {
   if (comments.length === 0) return [];
-  const statements: string[] = [];
+  const statements: string[] = figureWrites(comments, existing);
   const changed = comments.filter((c) => existing.has(c.id));
   const fresh = comments.filter((c) => !existing.has(c.id));
   if (changed.length) {
@@ -87,7 +127,7 @@ export interface Loaded {
 export function remember(data: StoreData): Loaded {
   return {
     articles: new Map(data.articles.map((a) => [a.id, JSON.stringify(a)])),
-    comments: new Map(data.comments.map((c) => [c.id, { json: JSON.stringify(c), articleId: c.articleId, status: c.status }])),
+    comments: new Map(data.comments.map((c) => [c.id, { json: JSON.stringify(c), articleId: c.articleId, status: c.status, figures: commentFigures(c) }])),
     settings: JSON.stringify(data.settings ?? null),
     secret: data.secret,
     next: data.nextCommentId,
@@ -114,10 +154,13 @@ const FILL_BATCH = 1000;
 /** What a whole store writes before its comments, into empty tables. */
 export const headWrites = (data: StoreData): string[] => [...metaWrites(data), ...articleWrites(data.articles, new Map())];
 
-/** Comments into empty tables, FILL_BATCH rows a statement. */
+/** Comments into empty tables, FILL_BATCH rows a statement, with what they add to the figures. */
 export function commentBatches(comments: Comment[]): string[][] {
   const batches: string[][] = [];
-  for (let i = 0; i < comments.length; i += FILL_BATCH) batches.push([insertComments(comments.slice(i, i + FILL_BATCH))]);
+  for (let i = 0; i < comments.length; i += FILL_BATCH) {
+    const slice = comments.slice(i, i + FILL_BATCH);
+    batches.push([insertComments(slice), ...figureWrites(slice, new Map())]);
+  }
   return batches;
 }
 
