@@ -49,10 +49,13 @@ export function commentWhere(needs: Needs): string | null {
       // ISO times compare as text; the expression is the one the index holds.
       return `(data ->> 'updatedAt') >= ${lit(needs.since.toISOString())}${needs.articleId !== undefined ? ` AND article_id = ${lit(needs.articleId)}` : ''}`;
     case 'recent': {
-      // The count-th most recent update (walking the index from the newest), or the start of time when there are fewer.
+      // The `count` most recently updated (walking the index from the newest), and any updated at the
+      // same time as the last of them: so written, the planner knows it is a few rows, not a third of the table.
       const own = needs.articleId !== undefined ? `article_id = ${lit(needs.articleId)}` : 'true';
-      const threshold = `(SELECT data ->> 'updatedAt' FROM rfa_comments WHERE ${own} ORDER BY (data ->> 'updatedAt') DESC OFFSET ${lit(Math.max(0, Math.floor(needs.count) - 1))} LIMIT 1)`;
-      return `(data ->> 'updatedAt') >= COALESCE(${threshold}, '') AND ${own}`;
+      const count = Math.max(1, Math.floor(needs.count));
+      const newest = `SELECT id, data ->> 'updatedAt' AS at FROM rfa_comments WHERE ${own} ORDER BY (data ->> 'updatedAt') DESC LIMIT ${lit(count)}`;
+      const threshold = `(SELECT data ->> 'updatedAt' FROM rfa_comments WHERE ${own} ORDER BY (data ->> 'updatedAt') DESC OFFSET ${lit(count - 1)} LIMIT 1)`;
+      return `id IN (SELECT id FROM (${newest}) AS newest UNION SELECT id FROM rfa_comments WHERE ${own} AND (data ->> 'updatedAt') = ${threshold})`;
     }
     case 'query': {
       const filter = needs.filter;
