@@ -28,7 +28,7 @@ async function flood(url: string, n: number, tag: string, onAck?: (count: number
 }
 
 /** A moderator clearing the queue from the CLI while the posts come in: approve odd ids, reject even ones, until told to stop. */
-async function moderator(store: string, stop: { now: boolean }): Promise<number> {
+async function moderator(store: string, stop: { now: boolean }, decisions = new Map<number, string>()): Promise<number> {
   let decided = 0;
   while (!stop.now) {
     const ids = (await rfa(['moderate', 'queue', '--format', 'ids', '--store', store])).stdout.split('\n').filter(Boolean).map(Number);
@@ -36,6 +36,8 @@ async function moderator(store: string, stop: { now: boolean }): Promise<number>
     const reject = ids.filter((id) => id % 2 === 0);
     if (approve.length) expect((await rfa(['moderate', 'approve', ...approve.map(String), '--store', store])).code).toBe(0);
     if (reject.length) expect((await rfa(['moderate', 'reject', ...reject.map(String), '--code', 'other', '--store', store])).code).toBe(0);
+    for (const id of approve) decisions.set(id, 'approved');
+    for (const id of reject) decisions.set(id, 'rejected');
     decided += ids.length;
     if (!ids.length) await new Promise((r) => setTimeout(r, 20));
   }
@@ -49,19 +51,39 @@ describe.each(BACKENDS)('rfa serve under load on $name', (backend) => {
     const s = await serve(store, ['--trust-proxy', '1']);
     try {
       const stop = { now: false };
-      const moderating = moderator(store, stop);
+      const decisions = new Map<number, string>();
+      const moderating = moderator(store, stop, decisions);
       const { acknowledged, statuses } = await flood(s.url, 200, 'load');
       stop.now = true;
       const decided = await moderating;
       expect(statuses.filter((st) => st !== 202)).toEqual([]);
-      const comments = (await backend.data(store)).comments as { body: string; id: number }[];
+      const comments = (await backend.data(store)).comments as { body: string; id: number; status: string }[];
       expect(comments.map((c) => c.body).sort()).toEqual([...acknowledged].sort());
       expect(new Set(comments.map((c) => c.id)).size).toBe(200);
       expect(decided).toBeGreaterThan(0);
+      // No decision made from the CLI was written over by the server (which keeps what it last wrote).
+      for (const [id, status] of decisions) expect(comments.find((c) => c.id === id)?.status, `#${id}`).toBe(status);
       // One log line per request (written just after each answer: wait for the last to come through the pipe).
       await expect.poll(() => s.log().match(/POST \/articles\/[^ ]+ 202/g)?.length, { timeout: 5_000 }).toBe(200);
     } finally {
       await s.stop('SIGKILL');
+    }
+  });
+
+  it('a decision made from the CLI between two of the server\'s writes stays made (the server keeps what it wrote only while the file is that one)', async () => {
+    const store = await backend.newStore();
+    await rfa(['policy', 'set', 'rate-limit', '0', '--store', store]);
+    const s = await serve(store, ['--trust-proxy', '1']);
+    try {
+      expect((await flood(s.url, 5, 'first')).statuses).toEqual([202, 202, 202, 202, 202]);
+      expect((await rfa(['moderate', 'approve', '1', '2', '3', '--store', store])).code).toBe(0);
+      expect((await rfa(['moderate', 'edit', '4', 'Edited from the CLI.', '--store', store])).code).toBe(0);
+      expect((await flood(s.url, 5, 'second')).statuses).toEqual([202, 202, 202, 202, 202]);
+      const comments = (await backend.data(store)).comments as { id: number; status: string; body: string }[];
+      expect(comments.map((c) => [c.id, c.status])).toEqual([[1, 'approved'], [2, 'approved'], [3, 'approved'], [4, 'pending'], [5, 'pending'], ...[6, 7, 8, 9, 10].map((id) => [id, 'pending'])]);
+      expect(comments[3].body).toBe('Edited from the CLI.');
+    } finally {
+      await s.stop();
     }
   });
 

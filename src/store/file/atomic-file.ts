@@ -121,10 +121,18 @@ export class HeldFile {
     return dev === this.#dev && ino === this.#ino;
   }
 
+  /** Which file this is, as it is now: device, inode, size and times (a hand edit changes the last three). */
+  key(): string {
+    return fileKeyOf(fs.fstatSync(this.#fd, { bigint: true }));
+  }
+
   close(): void {
     fs.closeSync(this.#fd);
   }
 }
+
+/** A file's identity and state, as one string: the same string means the same bytes (short of a write that keeps size and times). */
+export const fileKeyOf = (st: fs.BigIntStats) => `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
 
 /** The target is no longer the file that was read: another writer replaced it meanwhile. */
 export class ReplacedMeanwhile extends Error {}

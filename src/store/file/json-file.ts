@@ -67,6 +67,14 @@ export class JsonFileAdapter implements Adapter<StoreData> {
   #read?: HeldFile;
 
   async read(): Promise<StoreData> {
+    return this.readUnlessKnown().data;
+  }
+
+  /**
+   * The file's data, and which file it was (its key); when that is the file
+   * `known` was read from (or written as), `known`'s data without reading.
+   */
+  readUnlessKnown(known?: { key: string; data: StoreData }): { key?: string; data: StoreData } {
     this.close();
     // Opened before reading: a replacement in between makes the write refuse, never lose it.
     try {
@@ -74,7 +82,9 @@ export class JsonFileAdapter implements Adapter<StoreData> {
     } catch {
       this.#read = undefined;
     }
-    return readStoreFile(this.#file);
+    const key = this.#read?.key();
+    if (known && key === known.key) return { key, data: known.data };
+    return { key, data: readStoreFile(this.#file) };
   }
 
   /** Lets go of the file read. */

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Low } from 'lowdb';
 import { conflict, RfaError, storeError } from '../../errors.js';
-import { createFile, makeFolders, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
+import { createFile, fileKeyOf, makeFolders, removeStaleTemps, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { writeBackup } from './backups.js';
 import { JsonFileAdapter, MAX_STORE_CHARS, readStoreFile, storeText } from './json-file.js';
 import { acquireLock, type HeldLock } from './lock.js';
@@ -99,8 +99,7 @@ export class JsonStore implements CreatableStore {
   /** Which file is there, as it is: a write renames a new one into place (a new inode); a hand edit changes its size or times. */
   #fileKey(): string | undefined {
     try {
-      const st = fs.statSync(this.#file, { bigint: true });
-      return `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}`;
+      return fileKeyOf(fs.statSync(this.#file, { bigint: true }));
     } catch {
       return undefined; // missing or unreadable: a read says which
     }
@@ -156,11 +155,18 @@ export class JsonStore implements CreatableStore {
       try {
         return await this.#locked(async (lock) => {
           const adapter = new JsonFileAdapter(this.#file, this.#maxChars, lock.stillHeld);
+          // A server keeps what it last read or wrote: while the file is that one, it is not parsed again.
+          const known = this.#keepSnapshot ? this.#snapshot : undefined;
+          this.#snapshot = undefined; // until written: the operations change it in place
           try {
             const db = new Low(adapter, emptyStoreData());
-            await db.read();
+            db.data = adapter.readUnlessKnown(known).data;
             const { outcomes, changed } = runInOrder(op, db.data, inputs, now);
             if (changed) await db.write();
+            if (this.#keepSnapshot) {
+              const key = this.#fileKey();
+              if (key !== undefined) this.#snapshot = { key, data: db.data };
+            }
             return outcomes;
           } finally {
             adapter.close();
