@@ -1,6 +1,7 @@
 // npm run bench: rfa against Node's own start-up and against the floor of the
 // work on the file, every figure measured side by side in this one run.
-// Usage: node bench/run.mjs [--sizes 1000,10000,100000] [--quick] [--postgres [--pg-sizes 1000,...,1000000]]
+// Usage: node bench/run.mjs [--sizes 1000,10000,100000] [--quick]: the file store
+//        node bench/run.mjs --postgres [--quick] [--pg-sizes 1000,...,1000000]: the PostgreSQL store alone (bench/postgres.mjs)
 //        node bench/run.mjs --serve [--quick] [--sizes 1000,10000] [--pg-sizes 1000,100000,1000000]: the server alone (bench/serve.mjs)
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -22,7 +23,7 @@ const withPostgres = argv.includes('--postgres');
 const sizesArg = argv.includes('--sizes') ? argv[argv.indexOf('--sizes') + 1] : undefined;
 const SIZES = (sizesArg ?? (quick ? '1000,10000' : '1000,10000,100000')).split(',').map(Number);
 const pgSizesArg = argv.includes('--pg-sizes') ? argv[argv.indexOf('--pg-sizes') + 1] : undefined;
-const PG_SIZES = pgSizesArg ? pgSizesArg.split(',').map(Number) : quick ? SIZES : [...SIZES, 1_000_000];
+const PG_SIZES = pgSizesArg ? pgSizesArg.split(',').map(Number) : quick ? [1000, 10_000] : [1000, 10_000, 100_000, 1_000_000];
 const RUNS = (n) => (quick ? 3 : n <= 1000 ? 15 : n <= 10_000 ? 9 : 5);
 const STARTUP_RUNS = quick ? 10 : 40;
 
@@ -111,6 +112,16 @@ function maxRssKb(args) {
   const r = spawnSync(timeTool, ['-f', '%M', NODE, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`max RSS run failed: ${r.stderr}`);
   return Number(r.stderr.trim().split('\n').pop());
+}
+
+if (withPostgres) {
+  const { benchPostgres } = await import('./postgres.mjs');
+  console.log(`# rfa PostgreSQL benchmark — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
+  console.log(`Machine: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores; Node ${process.version}. Every ratio compares figures from this run.`);
+  const started = Date.now();
+  await benchPostgres({ node: NODE, bin: BIN, root: ROOT, env, work, quick, sizes: PG_SIZES, table, verdict, fmtMs, median, measureAll, spread, loadTs, seedPostgres, chart: renderChart });
+  console.log(`\nbench --postgres: ${results.passed} passed, ${results.failed} failed, in ${((Date.now() - started) / 60_000).toFixed(1)} min`);
+  process.exit(results.failed ? 1 : 0);
 }
 
 if (argv.includes('--serve')) {
@@ -314,99 +325,16 @@ console.log('\n## 5. Read-only commands take no lock and never write\n');
 console.log(table(['command', 'with the store locked by another process'], roRows));
 console.log(`Store file afterwards: ${untouched ? 'byte for byte, same inode and mtime' : 'CHANGED'} — ${verdict(untouched && roRows.every((r) => r[1].startsWith('ran')))}`);
 
-// 6. PostgreSQL -----------------------------------------------------------------
-// Each PostgreSQL command against its floor: a small script that loads pg,
-// connects and does the same work with hand-written SQL in one transaction
-// (bench/floor-pg.cjs), timed interleaved with the command in the same rounds,
-// against a throw-away server on loopback that this run starts and stops. Each
-// store is seeded with bulk inserts (the same comments as the files above). A
-// decision is timed on comments that need it: before each timed approval, by
-// rfa or by its floor, the same comments are rejected (untimed).
-const pgScale = new Map(); // name -> size -> ms
-const pgFloors = new Map(); // name -> size -> ms
-if (withPostgres) {
-  const { startPgServer } = await loadTs('test/helpers/pg-server.ts');
-  const { benchWholeStore } = await import('./whole-store.mjs');
-  const server = await startPgServer();
-  const untimed = (...args) => {
-    const r = spawnSync(NODE, rfaArgs(...args), { env, stdio: ['ignore', 'ignore', 'pipe'] });
-    if (r.status !== 0) throw new Error(`rfa ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
-  };
-  const FLOOR = path.join(ROOT, 'bench', 'floor-pg.cjs');
-  try {
-    const pgRows = [];
-    const seeding = [];
-    let lastUrl;
-    for (const size of PG_SIZES) {
-      const db = `bench_${size}`;
-      await server.sql(`CREATE DATABASE ${db}`);
-      const url = `${server.base}/${db}`;
-      lastUrl = url;
-      const seedStart = process.hrtime.bigint();
-      await seedPostgres(url, { comments: size, articles: 10 });
-      seeding.push(`${size.toLocaleString('en-US')} in ${(Number(process.hrtime.bigint() - seedStart) / 1e9).toFixed(1)} s`);
-      // Pending comments are every third one from id 1 (bench/fixtures.ts).
-      const pending = Array.from({ length: Math.ceil(size / 3) }, (_, k) => String(3 * k + 1));
-      const batch = pending.length >= 1000 ? pending.slice(0, 1000) : Array.from({ length: Math.min(size, 1000) }, (_, k) => String(k + 1));
-      const one = pending[1];
-      const pairs = [
-        ['comment add', (i) => rfaArgs('comment', 'add', '--author', 'Bench', '--article', 'article-2', '--store', url, `PG comment ${size} ${i}`), (i) => [FLOOR, url, 'add', 'article-2', `PG floor ${size} ${i}`]],
-        ['moderate approve <1 id>', () => rfaArgs('moderate', 'approve', one, '--store', url), () => [FLOOR, url, 'approve', one], () => untimed('moderate', 'reject', one, '--store', url)],
-        ['moderate approve <1,000 ids>', () => rfaArgs('moderate', 'approve', ...batch, '--store', url), () => [FLOOR, url, 'approve', ...batch], () => untimed('moderate', 'reject', ...batch, '--store', url)],
-        ['moderate queue --format count', () => rfaArgs('moderate', 'queue', '--format', 'count', '--store', url), () => [FLOOR, url, 'count']],
-        ['moderate queue --json --limit 50', () => rfaArgs('moderate', 'queue', '--json', '--limit', '50', '--store', url), () => [FLOOR, url, 'queue']],
-        ['show --json (1,000 approved)', () => rfaArgs('show', '--json', '--article', 'article-1', '--store', url), () => [FLOOR, url, 'show', 'article-1']],
-      ];
-      const cases = [{ name: 'node -e 0', args: () => ['-e', '0'] }];
-      for (const [name, command, floor, before] of pairs) {
-        cases.push({ name, args: command, before }, { name: `floor: ${name}`, args: floor, before });
-      }
-      const times = measureAll(cases, quick ? 3 : 11);
-      for (const [name] of pairs) {
-        const ms = median(times.get(name));
-        const floorMs = median(times.get(`floor: ${name}`));
-        for (const [map, value] of [[pgScale, ms], [pgFloors, floorMs]]) {
-          if (!map.has(name)) map.set(name, new Map());
-          map.get(name).set(size, value);
-        }
-        const ratio = ms / floorMs;
-        pgRows.push([size.toLocaleString('en-US'), name, `${fmtMs(ms)} (${spread(times.get(name))})`, `${fmtMs(floorMs)} (${spread(times.get(`floor: ${name}`))})`, `${ratio.toFixed(2)}×`, '≤ 1.3×', verdict(ratio <= 1.3)]);
-      }
-      pgRows.push([size.toLocaleString('en-US'), 'node -e 0', `${fmtMs(median(times.get('node -e 0')))} (${spread(times.get('node -e 0'))})`, '', '', '', '']);
-    }
-    console.log(`\n## 6. PostgreSQL store against its floor (a hand-written pg script doing the same work), server on loopback; ${quick ? 3 : 11} interleaved rounds, median (middle half in ms)\n`);
-    console.log(table(['comments', 'command', 'rfa', 'floor', '× floor', 'target', 'result'], pgRows));
-    console.log(`\nSeeded with bulk inserts of 10,000 comments: ${seeding.join(', ')}.`);
-    // Flat with size: the largest against the smallest, for rfa (the floor's own growth shown beside it).
-    const small = Math.min(...PG_SIZES);
-    const large = Math.max(...PG_SIZES);
-    if (large > small) {
-      const flatRows = [...pgScale].map(([name, bySize]) => {
-        const growth = bySize.get(large) / bySize.get(small);
-        const floorGrowth = pgFloors.get(name).get(large) / pgFloors.get(name).get(small);
-        return [name, `${growth.toFixed(2)}×`, `${floorGrowth.toFixed(2)}×`, '≤ 1.2×', verdict(growth <= 1.2)];
-      });
-      console.log(`\nFlat with size: ${large.toLocaleString('en-US')} comments against ${small.toLocaleString('en-US')}\n`);
-      console.log(table(['command', 'rfa', 'floor', 'target', 'result'], flatRows));
-    }
-    await benchWholeStore({ node: NODE, bin: BIN, env, work, table, verdict, fmtMs }, { server, url: lastUrl, size: large });
-  } finally {
-    await server.stop();
-  }
-}
-
 // Chart -----------------------------------------------------------------------
 if (SIZES.length > 1) {
-  const chartSizes = [...new Set([...SIZES, ...(withPostgres ? PG_SIZES : [])])].sort((a, b) => a - b);
+  const chartSizes = [...SIZES].sort((a, b) => a - b);
   const line = (bySize) => chartSizes.map((s) => bySize.get(s));
   const series = [
     ...[...scale].map(([name, bySize]) => ({ name: `file: ${name}`, ms: line(bySize) })),
     { name: 'floor: write', ms: line(floors.get('write')), dashed: true },
     { name: 'floor: read', ms: line(floors.get('read')), dashed: true },
-    ...[...pgScale].map(([name, bySize], i) => ({ name: `PostgreSQL: ${name}`, ms: line(bySize), database: true, colorIndex: i })),
-    ...[...pgFloors].filter(([name]) => name === 'comment add' || name === 'show --json (1,000 approved)').map(([name, bySize]) => ({ name: `PostgreSQL floor: ${name}`, ms: line(bySize), database: true, dashed: true })),
   ];
-  const title = withPostgres ? 'rfa: time per command against store size (JSON file, PostgreSQL)' : 'rfa: time per command against store size (JSON file)';
+  const title = 'rfa: time per command against store size (JSON file)';
   const references = [{ name: 'WordPress + wp-cli, ~250 ms', ms: 250 }];
   const svg = renderChart({ title, sizes: chartSizes, series, references });
   // A quick run's chart stays out of docs/: the committed one comes from a full run.

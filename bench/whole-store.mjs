@@ -1,4 +1,4 @@
-// npm run bench -- --postgres, section 7: the commands that go through a whole
+// npm run bench -- --postgres, section 2: the commands that go through a whole
 // PostgreSQL store (export, backup, store copy, restore) and the reports that
 // sum it up (stats, moderate log), at the largest size: time and peak memory
 // (max RSS, measured by the process itself through bench/max-rss.cjs, so no
@@ -48,7 +48,7 @@ export async function benchWholeStore(ctx, { server, url, size }) {
   const copyUrl = `${server.base}/whole_copy`;
   row('store copy --to (another database)', timed(ctx, ['store', 'copy', '--to', copyUrl, '--store', url]), { rssMib: 300 });
   row('restore --yes (that backup, into the copy)', timed(ctx, ['restore', backupFile, '--yes', '--store', copyUrl]), { rssMib: 300 });
-  console.log(`\n## 7. Whole-store commands on PostgreSQL at ${size.toLocaleString('en-US')} comments (one run each; time and peak RSS)\n`);
+  console.log(`\n## 2. Whole-store commands on PostgreSQL at ${size.toLocaleString('en-US')} comments (one run each; time and peak RSS)\n`);
   console.log(table(['command', 'time', 'max RSS', 'target', 'result'], rows));
   console.log(`\nThe export is ${(exported / MIB).toFixed(0)} MiB of JSON; the backup ${(packed / MIB).toFixed(0)} MiB of gzip.`);
   fs.rmSync(backupDir, { recursive: true, force: true });
