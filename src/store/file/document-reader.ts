@@ -38,9 +38,10 @@ class ValueText {
     if (!this.#started) {
       this.#started = true;
       const c = text.charCodeAt(i);
-      if (c === 0x7b || c === 0x5b) (this.#depth = 1), i++;
-      else if (c === 0x22) (this.#inString = true), i++;
+      if (c === 0x7b || c === 0x5b) this.#depth = 1;
+      else if (c === 0x22) this.#inString = true;
       else this.#primitive = true;
+      if (!this.#primitive) i++;
     }
     while (i < text.length) {
       if (this.#inString) {
@@ -170,9 +171,11 @@ export async function* readStoreDocument(file: string, chunkSize = 1 << 20): Asy
           i++;
           break;
         case 'key':
-          if (c === 0x7d) state = 'end', i++;
-          else if (c === 0x22) (value = new ValueText()), (state = 'keyText');
-          else fail('expected a field name', at);
+          if (c === 0x7d) {
+            state = 'end';
+            i++;
+          } else if (c !== 0x22) fail('expected a field name', at);
+          else [value, state] = [new ValueText(), 'keyText'];
           break;
         case 'colon':
           if (c !== 0x3a) fail('expected ":"', at);
@@ -186,25 +189,27 @@ export async function* readStoreDocument(file: string, chunkSize = 1 << 20): Asy
             state = 'elements';
             i++;
           }
-          else (value = new ValueText()), (state = 'valueText');
+          else [value, state] = [new ValueText(), 'valueText'];
           break;
         case 'elements':
-          if (c === 0x5d) (state = 'afterValue'), i++;
-          else (value = new ValueText()), (state = 'elementText');
+          if (c === 0x5d) {
+            state = 'afterValue';
+            i++;
+          } else [value, state] = [new ValueText(), 'elementText'];
           break;
         case 'afterElement':
-          if (c === 0x2c) (state = 'elements'), i++;
-          else if (c === 0x5d) (state = 'afterValue'), i++;
-          else fail('expected "," or "]" in "comments"', at);
+          if (c !== 0x2c && c !== 0x5d) fail('expected "," or "]" in "comments"', at);
+          state = c === 0x2c ? 'elements' : 'afterValue';
+          i++;
           if (state === 'afterValue' && batch.length) {
             yield { comments: batch };
             batch = [];
           }
           break;
         case 'afterValue':
-          if (c === 0x2c) (state = 'key'), i++;
-          else if (c === 0x7d) (state = 'end'), i++;
-          else fail('expected "," or "}"', at);
+          if (c !== 0x2c && c !== 0x7d) fail('expected "," or "}"', at);
+          state = c === 0x2c ? 'key' : 'end';
+          i++;
           break;
         case 'end':
           fail('text after the end of the object', at);

@@ -39,6 +39,27 @@ export interface LoadedComment {
   figures: CommentFigures;
 }
 
+/** What writes add to a table of counts keyed by two columns (rfa_counts, rfa_decisions). */
+class PairCounts {
+  readonly #delta = new Map<string, number>();
+
+  add(a: string, b: string, n: number): void {
+    const key = JSON.stringify([a, b]);
+    this.#delta.set(key, (this.#delta.get(key) ?? 0) + n);
+  }
+
+  /** One upsert that adds them (none when nothing changed), in key order, so that writers lock the rows in one order. */
+  upsert(table: string, first: string, second: string): string[] {
+    const rows = [...this.#delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!rows.length) return [];
+    const values = rows.map(([key, n]) => {
+      const [a, b] = JSON.parse(key) as [string, string];
+      return `(${lit(a)}, ${lit(b)}, ${lit(n)})`;
+    });
+    return [`INSERT INTO ${table} (${first}, ${second}, n) VALUES ${values.join(', ')} ON CONFLICT (${first}, ${second}) DO UPDATE SET n = ${table}.n + EXCLUDED.n`];
+  }
+}
+
 /**
  * What comments change in the figures the database keeps summed (rfa_waits,
  * one row per decided comment; rfa_decisions, a count per moderator and
@@ -47,11 +68,7 @@ export interface LoadedComment {
 export function figureWrites(comments: Comment[], existing: Map<number, Pick<LoadedComment, 'figures'>>): string[] {
   const waits: string[] = [];
   const undecided: number[] = [];
-  const delta = new Map<string, number>();
-  const bump = (by: string, action: string, n: number) => {
-    const key = JSON.stringify([by, action]);
-    delta.set(key, (delta.get(key) ?? 0) + n);
-  };
+  const decisions = new PairCounts();
   for (const c of comments) {
     const now = commentFigures(c);
     const before = existing.get(c.id)?.figures;
@@ -59,21 +76,13 @@ export function figureWrites(comments: Comment[], existing: Map<number, Pick<Loa
       if (now.waitSeconds === null) undecided.push(c.id);
       else waits.push(`(${lit(c.id)}, ${sqlFloat(now.waitSeconds)})`);
     }
-    for (const d of now.decisions) bump(d.by, d.action, 1);
-    for (const d of before?.decisions ?? []) bump(d.by, d.action, -1);
+    for (const d of now.decisions) decisions.add(d.by, d.action, 1);
+    for (const d of before?.decisions ?? []) decisions.add(d.by, d.action, -1);
   }
   const statements: string[] = [];
   if (waits.length) statements.push(`INSERT INTO rfa_waits (id, seconds) VALUES ${waits.join(', ')} ON CONFLICT (id) DO UPDATE SET seconds = EXCLUDED.seconds`);
   if (undecided.length) statements.push(`DELETE FROM rfa_waits WHERE id IN (${undecided.map(lit).join(', ')})`);
-  // In key order, so that writers lock the rows in one order.
-  const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (rows.length) {
-    const values = rows.map(([key, n]) => {
-      const [by, action] = JSON.parse(key) as [string, string];
-      return `(${lit(by)}, ${lit(action)}, ${lit(n)})`;
-    });
-    statements.push(`INSERT INTO rfa_decisions (moderator, action, n) VALUES ${values.join(', ')} ON CONFLICT (moderator, action) DO UPDATE SET n = rfa_decisions.n + EXCLUDED.n`);
-  }
+  statements.push(...decisions.upsert('rfa_decisions', 'moderator', 'action'));
   return statements;
 }
 
@@ -88,24 +97,13 @@ export function commentWrites(comments: Comment[], existing: Map<number, Omit<Lo
         FROM (VALUES ${changed.map((c) => commentRow(c, texts?.get(c.id))).join(',\n')}) AS v (id, article_id, status, created_at, author_key, email_key, data) WHERE c.id = v.id`);
   }
   if (fresh.length) statements.push(insertComments(fresh, texts));
-  const delta = new Map<string, number>();
-  const bump = (articleId: string, status: string, by: number) => {
-    const key = JSON.stringify([articleId, status]);
-    delta.set(key, (delta.get(key) ?? 0) + by);
-  };
+  const counts = new PairCounts();
   for (const c of comments) {
     const old = existing.get(c.id);
-    if (old) bump(old.articleId, old.status, -1);
-    bump(c.articleId, c.status, 1);
+    if (old) counts.add(old.articleId, old.status, -1);
+    counts.add(c.articleId, c.status, 1);
   }
-  const rows = [...delta].filter(([, n]) => n !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (rows.length) {
-    const values = rows.map(([key, n]) => {
-      const [articleId, status] = JSON.parse(key) as [string, string];
-      return `(${lit(articleId)}, ${lit(status)}, ${lit(n)})`;
-    });
-    statements.push(`INSERT INTO rfa_counts (article_id, status, n) VALUES ${values.join(', ')} ON CONFLICT (article_id, status) DO UPDATE SET n = rfa_counts.n + EXCLUDED.n`);
-  }
+  statements.push(...counts.upsert('rfa_counts', 'article_id', 'status'));
   return statements;
 }
 
