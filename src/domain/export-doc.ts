@@ -50,15 +50,5 @@ export function exportPlan(data: StoreData, { articleId, status }: ExportInput):
   return { doc: toExport(data, id === undefined ? data.articles : data.articles.filter((a) => a.id === id), []), keep };
 }
 
-/** What an export holds: every article (or the one named) and its comments in a status; the whole store is read. */
-export const exportSelection: Query<ExportInput, { doc: ExportDoc; comments: Comment[] }> = {
-  needs: () => ALL,
-  answer(data, input) {
-    const { doc, keep } = exportPlan(data, input);
-    const comments = data.comments.filter(keep);
-    return { doc: { ...doc, comments }, comments };
-  },
-};
-
 /** The whole store as it is (a copy to another store, a check of every record). */
 export const everything: Query<void, StoreData> = { needs: () => ALL, answer: (data) => data };

@@ -3,7 +3,7 @@
 // test in test/unit/needs.test.ts, the SQL check in test/e2e/postgres.test.ts).
 import fc from 'fast-check';
 import { addArticleOp, publish, setClosed } from '../../src/domain/catalog';
-import { everything, exportSelection } from '../../src/domain/export-doc';
+import { everything } from '../../src/domain/export-doc';
 import { importRecords } from '../../src/domain/importing';
 import { commentDetail, namedComments } from '../../src/domain/lookup';
 import { decide, decidePending, edit, purge, reopen } from '../../src/domain/moderation';
@@ -149,7 +149,6 @@ export const QUERIES: [string, Query<any, unknown>, fc.Arbitrary<unknown>][] = [
   ['log', log, fc.record({ since: fc.option(now, { nil: undefined }), by: fc.option(by, { nil: undefined }), articleId: pick(ARTICLE_OR_NONE), limit: fc.option(fc.integer({ min: 0, max: 5 }), { nil: undefined }) })],
   ['readerView', readerView, fc.record({ articleId: pick(ARTICLE_OR_NONE), now })],
   ['currentSettings', currentSettings, fc.constant(undefined)],
-  ['exportSelection', exportSelection, fc.record({ articleId: pick(ARTICLE_OR_NONE), status: pick(['pending', 'all'] as const) })],
   ['everything', everything, fc.constant(undefined)],
   ['receiptView', receiptView, pick(['r1', 'r2', 'r3', 'nope'])],
 ];

@@ -3,9 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createFileFrom, escapeRegExp, makeFolders } from './atomic-file.js';
 import type { Rotation } from '../store.js';
-import { invalidInput, RfaError, storeError } from '../../errors.js';
-import { MAX_INPUT_TEXT, MIB, readFileLimited } from '../../io/read-limited.js';
-
+import { RfaError, storeError } from '../../errors.js';
 
 /** "desk.json" at 2026-11-28T17:03:05.123Z → "desk.json.20261128T170305.123Z.gz" */
 export const backupName = (storeFile: string, now: Date) =>
@@ -33,7 +31,7 @@ const MEMBER = 8 * 2 ** 20;
  * after another: a valid gzip file (gunzip reads the members as one stream), and
  * the whole text never has to be one string.
  */
-async function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: Iterable<string> | AsyncIterable<string>): AsyncGenerator<Buffer> {
+async function* gzipMembers(gzipSync: (text: string) => Buffer, pieces: AsyncIterable<string>): AsyncGenerator<Buffer> {
   let pending: string[] = [];
   let size = 0;
   for await (const piece of pieces) {
@@ -111,20 +109,4 @@ export async function writeBackup(storeFile: string, content: Buffer | AsyncIter
   const removed = rotated.slice(0, Math.max(0, rotated.length - rotation.keep)).map((n) => path.join(dir, n));
   for (const old of removed) fs.rmSync(old, { force: true });
   return { file, removed };
-}
-
-/** A backup's text: gunzipped when it is gzip, as it is otherwise. */
-export async function readBackupText(file: string): Promise<string> {
-  const what = 'a backup (what one store file can hold)';
-  const bytes = readFileLimited(file, MAX_INPUT_TEXT, what);
-  if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return bytes.toString('utf8');
-  try {
-    // Unpacked with the same limit: a small gzip can unpack to gigabytes.
-    return (await zlib()).gunzipSync(bytes, { maxOutputLength: MAX_INPUT_TEXT }).toString('utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
-      throw invalidInput(`${file} unpacks to more than ${MAX_INPUT_TEXT / MIB} MiB, the limit for ${what}; nothing was restored`);
-    }
-    throw invalidInput(`${file} is not a readable gzip file: ${(err as Error).message}`);
-  }
 }
