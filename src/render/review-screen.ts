@@ -41,7 +41,7 @@ export interface ReviewScreen {
 const CLEAR = '\u001b[2J\u001b[H';
 const KEYS = ['[a]pprove', '[r]eject', '[e]dit', '[s]kip', '[u]ndo', '[q]uit', '[?] help'];
 /** A line of text at least, however small the window. */
-const MIN_PAGE = 3;
+const MIN_PAGE = 1;
 
 /** Items two spaces apart, as many to a line as `width` holds: never one cut in two. */
 export function packed(items: readonly string[], width: number): string[] {

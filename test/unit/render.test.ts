@@ -155,4 +155,29 @@ describe('the review screen at 80 and 60 columns', () => {
     expect(packed(keys, 80)).toEqual(['[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit  [?] help']);
     expect(packed(keys, 60)).toEqual(['[a]pprove  [r]eject  [e]dit  [s]kip  [u]ndo  [q]uit', '[?] help']);
   });
+
+  it('a text longer than the screen is a page of it, kept within the text, with the header and keys in view', async () => {
+    const { renderReviewScreen } = await import('../../src/render/review-screen');
+    const body = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1}.`).join('\n\n');
+    const comment = { id: 7, articleId: 'a', parentId: null, author: 'Lee', email: null, body, status: 'pending', createdAt: '2026-11-28T10:00:00.000Z', updatedAt: '2026-11-28T10:00:00.000Z', history: [] } as any;
+    const screen = (height: number, scroll: number) =>
+      renderReviewScreen({ comment, article: undefined, record: { approved: 0, rejected: 0 }, position: 1, remaining: 1, notes: [], width: 60, height, scroll, style: PLAIN, now: new Date('2026-11-28T11:00:00.000Z') });
+    const lines = (text: string) => text.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '').split('\n').slice(0, -1);
+    for (const height of [12, 24, 40]) {
+      const first = screen(height, 0);
+      expect(lines(first.text).length, `height ${height}`).toBeLessThanOrEqual(height - 1);
+      expect(lines(first.text)[0]).toContain('Review · #7');
+      expect(first.text).toContain('[a]pprove');
+      expect(first.text).toContain(`Lines 1–${first.page} of 79`);
+      // Past the end is the last page; before the start, the first.
+      const last = screen(height, 10_000);
+      expect(last.scroll).toBe(last.lastScroll);
+      expect(last.text).toContain(`of 79:  [b] back`);
+      expect(screen(height, -5).scroll).toBe(0);
+    }
+    // A text that fits is shown whole, with no line about pages.
+    const short = renderReviewScreen({ comment: { ...comment, body: 'Short.' }, article: undefined, record: { approved: 0, rejected: 0 }, position: 1, remaining: 1, notes: [], width: 60, height: 24, scroll: 3, style: PLAIN, now: new Date('2026-11-28T11:00:00.000Z') });
+    expect(short).toMatchObject({ scroll: 0, lastScroll: 0 });
+    expect(short.text).not.toContain('Lines ');
+  });
 });
