@@ -7,7 +7,7 @@ import { queueChunksFrom } from '../render/queue.js';
 import { serializeDump } from '../store/serialize.js';
 import { writeFileAtomicFrom } from '../store/file/atomic-file.js';
 import { counted } from '../render/plural.js';
-import type { DumpPart } from '../store/dump.js';
+import { openDump, type DumpPart } from '../store/dump.js';
 
 export const EXPORT_FORMATS = ['rfa', 'json', 'ndjson', 'csv'] as const;
 
@@ -25,30 +25,22 @@ export interface ExportOptions {
  * string.
  */
 export async function exportStore(ctx: Context, options: ExportOptions): Promise<Output> {
-  const parts = (await ctx.openStore()).dump()[Symbol.asyncIterator]();
-  const first = await parts.next();
-  if (first.done || !('head' in first.value)) throw new Error('a store dump without its head');
+  const dump = await openDump((await ctx.openStore()).dump());
   // An unknown --article is refused here, before a byte is written.
   let plan: ReturnType<typeof exportPlan>;
   try {
-    plan = exportPlan(first.value.head, { articleId: options.article, status: options.status });
+    plan = exportPlan(dump.head, { articleId: options.article, status: options.status });
   } catch (err) {
-    await parts.return?.(undefined); // the store's read ends with the command
+    await dump.close(); // the store's read ends with the command
     throw err;
   }
   const { doc, keep } = plan;
   let exported = 0;
   async function* kept(): AsyncGenerator<Comment[]> {
-    try {
-      for (let part = await parts.next(); !part.done; part = await parts.next()) {
-        if (!('comments' in part.value)) continue;
-        const batch = part.value.comments.filter(keep);
-        exported += batch.length;
-        yield batch;
-      }
-    } finally {
-      // A reader that went away (| head) ends the store's read too.
-      await parts.return?.(undefined);
+    for await (const batch of dump.comments) {
+      const chosen = batch.filter(keep);
+      exported += chosen.length;
+      yield chosen;
     }
   }
   async function* documentParts(): AsyncGenerator<DumpPart | { head: object }> {

@@ -27,3 +27,23 @@ export async function collectDump(parts: AsyncIterable<DumpPart>): Promise<Store
   if (!head) throw new Error('a store dump without its head');
   return { ...head, comments };
 }
+
+/**
+ * A dump opened: its head, read first, and its comments still to come. Reading
+ * the comments to the end (or stopping early) ends the store's read; a caller
+ * that will not read them calls `close`.
+ */
+export async function openDump(parts: AsyncIterable<DumpPart>): Promise<{ head: StoreData; comments: AsyncGenerator<Comment[]>; close(): Promise<void> }> {
+  const it = parts[Symbol.asyncIterator]();
+  const first = await it.next();
+  if (first.done || !('head' in first.value)) throw new Error('a store dump without its head');
+  const close = async () => void (await it.return?.(undefined));
+  async function* comments(): AsyncGenerator<Comment[]> {
+    try {
+      for (let part = await it.next(); !part.done; part = await it.next()) if ('comments' in part.value) yield part.value.comments;
+    } finally {
+      await close();
+    }
+  }
+  return { head: first.value.head, comments: comments(), close };
+}

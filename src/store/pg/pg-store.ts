@@ -142,12 +142,25 @@ export class PgStore implements CreatableStore {
 
   /** Fills the figures of rfa stats from every comment, a batch at a time (once, when a store is migrated to keep them). */
   async #fillFigures(client: Client): Promise<void> {
-    for (let after = 0; ; ) {
-      const { rows } = await client.query(`SELECT id, data::text AS data FROM rfa_comments WHERE id > ${after} ORDER BY id LIMIT ${DUMP_BATCH}`);
-      if (rows.length === 0) return;
-      after = Number(rows[rows.length - 1].id);
-      const writes = figureWrites(rows.map((r) => JSON.parse(r.data) as Comment), new Map());
+    for await (const comments of this.#commentPages(client)) {
+      const writes = figureWrites(comments, new Map());
       if (writes.length) await this.#batch(client, writes);
+    }
+  }
+
+  /**
+   * Every comment, DUMP_BATCH at a time in id order, in the client's transaction:
+   * each batch asked for by the id where the last one ended, the next on its
+   * way while this one is used.
+   */
+  async *#commentPages(client: Client): AsyncGenerator<Comment[]> {
+    const page = (after: number) => client.query(`SELECT id, data::text AS data FROM rfa_comments WHERE id > ${after} ORDER BY id LIMIT ${DUMP_BATCH}`);
+    for (let coming = page(0); ; ) {
+      const { rows } = await coming;
+      if (rows.length === 0) return;
+      coming = page(Number(rows[rows.length - 1].id));
+      coming.catch(() => {}); // a reader that stops early closes the connection under it: not an error
+      yield rows.map((r) => JSON.parse(r.data) as Comment);
     }
   }
 
@@ -326,15 +339,7 @@ export class PgStore implements CreatableStore {
     try {
       const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...loadStatements({ comments: 'none' }, false)]);
       yield { head: this.#loaded(results.slice(2)) };
-      // Each batch is asked for by the id where the last one ended; the next is on its way while this one is used.
-      const page = (after: number) => client.query(`SELECT id, data::text AS data FROM rfa_comments WHERE id > ${after} ORDER BY id LIMIT ${DUMP_BATCH}`);
-      for (let coming = page(0); ; ) {
-        const { rows } = await coming;
-        if (rows.length === 0) break;
-        coming = page(Number(rows[rows.length - 1].id));
-        coming.catch(() => {}); // a reader that stops early closes the connection under it: not an error
-        yield { comments: rows.map((r) => JSON.parse(r.data) as Comment) };
-      }
+      for await (const comments of this.#commentPages(client)) yield { comments };
       await client.query('COMMIT');
     } catch (err) {
       throw this.#failure(err);
