@@ -90,7 +90,7 @@ export async function benchPostgres(ctx) {
       fs.writeFileSync(out, svg);
       console.log(`\nChart written to ${quick ? out : path.relative(root, out)}`);
     }
-    await benchWholeStore({ node, bin, env, work, table, verdict, fmtMs }, { server, url: lastUrl, size: large });
+    await benchWholeStore({ node, bin, env, work, table, verdict, fmtMs, loadTs }, { server, url: lastUrl, size: large });
   } finally {
     await server.stop();
   }

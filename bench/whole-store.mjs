@@ -1,6 +1,7 @@
 // npm run bench -- --postgres, section 2: the commands that go through a whole
-// PostgreSQL store (export, backup, store copy, restore) and the reports that
-// sum it up (stats, moderate log), at the largest size: time and peak memory
+// PostgreSQL store (export, backup, store copy, restore), an import of a 100 MB
+// WordPress file into it, and the reports that sum it up (stats, moderate
+// log), at the largest size: time and peak memory
 // (max RSS, measured by the process itself through bench/max-rss.cjs, so no
 // /usr/bin/time is needed), against the issue's targets.
 import { spawnSync } from 'node:child_process';
@@ -48,6 +49,12 @@ export async function benchWholeStore(ctx, { server, url, size }) {
   const copyUrl = `${server.base}/whole_copy`;
   row('store copy --to (another database)', timed(ctx, ['store', 'copy', '--to', copyUrl, '--store', url]), { rssMib: 300 });
   row('restore --yes (that backup, into the copy)', timed(ctx, ['restore', backupFile, '--yes', '--store', copyUrl]), { rssMib: 300 });
+  // A WordPress export of 100 MB (posts of 50 comments) into the big store: read twice, written a chunk at a time in one transaction.
+  const { writeWxr } = await ctx.loadTs('test/helpers/wxr-file.ts');
+  const wxr = path.join(work, 'whole-import.xml');
+  const wxrComments = await writeWxr(wxr, { bytes: 100 * MIB });
+  row(`import (WXR, ${(fs.statSync(wxr).size / MIB).toFixed(0)} MiB, ${wxrComments.toLocaleString('en-US')} comments)`, timed(ctx, ['import', wxr, '--store', url]), { rssMib: 300 });
+  fs.rmSync(wxr);
   console.log(`\n## 2. Whole-store commands on PostgreSQL at ${size.toLocaleString('en-US')} comments (one run each; time and peak RSS)\n`);
   console.log(table(['command', 'time', 'max RSS', 'target', 'result'], rows));
   console.log(`\nThe export is ${(exported / MIB).toFixed(0)} MiB of JSON; the backup ${(packed / MIB).toFixed(0)} MiB of gzip.`);

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
-import { addsAnything, importRecords, type ImportReport, type ImportSource } from '../domain/importing.js';
+import { addsAnything, importExport, importInSteps, type CommentChunks, type ImportReport } from '../domain/importing.js';
+import type { ExportDoc } from '../domain/export-doc.js';
 import { preview } from '../domain/operation.js';
 import { readDisqus } from '../import/disqus.js';
 import { readExportFile } from '../import/rfa-export.js';
@@ -10,7 +11,7 @@ import { progressBar } from '../io/progress.js';
 import { safeLine } from '../render/safe-text.js';
 import { counted } from '../render/plural.js';
 import { invalidInput } from '../errors.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../domain/import-batch.js';
+import { IMPORT_FORMATS, outlineSink, type ForeignFormat, type ImportedComment, type ImportFormat, type ImportOutline, type ImportReader, type ImportSink } from '../domain/import-batch.js';
 
 export interface ImportOptions {
   /** Absent: told from the file's first bytes. */
@@ -22,22 +23,45 @@ const NAMES = { wxr: 'WordPress WXR', disqus: 'Disqus XML', rfa: 'rfa export' };
 /** Files bigger than this (a few thousand records) get a progress bar at a terminal. */
 const PROGRESS_BYTES = 2 << 20;
 
-async function readSource(file: string, from: ImportFormat, wantBar: boolean): Promise<ImportSource> {
-  if (from === 'rfa') return { kind: 'export' as const, doc: readExportFile(file) };
+/** Comments handed to the store at a time in an import's second reading: a few megabytes. */
+const CHUNK = 1000;
+
+const READERS: Record<ForeignFormat, ImportReader> = { wxr: readWxr, disqus: readDisqus };
+
+/** A reading of the file with a progress bar, at a terminal and for a big file. */
+async function reading(file: string, label: string, wantBar: boolean, read: (onProgress: (bytes: number, total: number) => void) => Promise<void>): Promise<void> {
   let big = false;
   try {
     big = fs.statSync(file).size > PROGRESS_BYTES;
   } catch {
     // the reader reports an unreadable file
   }
-  const bar = progressBar(wantBar && big, `Reading ${NAMES[from]}`);
+  const bar = progressBar(wantBar && big, label);
   try {
-    const batch = await (from === 'wxr' ? readWxr : readDisqus)(file, bar.update);
-    return { kind: 'batch' as const, batch };
+    await read(bar.update);
   } finally {
     bar.end();
   }
 }
+
+/** The second reading: the comments, a chunk at a time, each taken before the file is read on. */
+const commentChunks = (file: string, from: ForeignFormat, label: string, wantBar: boolean): CommentChunks => async (take) => {
+  let chunk: ImportedComment[] = [];
+  const sink: ImportSink = {
+    article: () => {},
+    skipped: () => {},
+    warning: () => {},
+    comment: (c) => void chunk.push(c),
+    drain: async () => {
+      if (chunk.length < CHUNK) return;
+      const full = chunk;
+      chunk = [];
+      await take(full);
+    },
+  };
+  await reading(file, label, wantBar, (onProgress) => READERS[from](file, sink, onProgress));
+  if (chunk.length) await take(chunk);
+};
 
 function renderReport(r: ImportReport, dryRun: boolean, backup: string | undefined): string {
   const verb = dryRun ? 'Would add' : 'Added';
@@ -90,19 +114,34 @@ function detectFormat(file: string): ImportFormat {
 
 export async function importFile(ctx: Context, file: string, options: ImportOptions): Promise<Output> {
   const from = options.from ?? detectFormat(file);
-  const source = await readSource(file, from, !ctx.json && ctx.stderrIsTTY);
+  const wantBar = !ctx.json && ctx.stderrIsTTY;
+  const dryRun = !!options.dryRun;
+  let doc: ExportDoc | undefined;
+  let outline: ImportOutline | undefined;
+  if (from === 'rfa') doc = readExportFile(file);
+  else {
+    const sink = outlineSink(from);
+    await reading(file, `Reading ${NAMES[from]}`, wantBar, (onProgress) => READERS[from](file, sink, onProgress));
+    outline = sink.outline;
+  }
   const store = await ctx.openStore();
+  // Another system's file in steps, in one transaction, reading the file a second time for the texts; an rfa export in one go.
+  const merge = (texts: boolean, dry: boolean): Promise<ImportReport> =>
+    outline
+      ? store.transaction((run) => importInSteps(run, outline, texts ? commentChunks(file, outline.from, dry ? 'Checking comments' : 'Importing comments', wantBar) : undefined), ctx.now, { dryRun: dry })
+      : dry
+        ? store.ask(preview(importExport), { input: doc!, now: ctx.now })
+        : store.run(importExport, doc!, ctx.now);
 
   let report: ImportReport;
   let backup: string | undefined;
-  // What would change? Answered on a snapshot in memory, nothing written: the dry run's report, and whether a backup is worth taking.
-  const expected = await store.ask(preview(importRecords), { input: source, now: ctx.now });
-  if (options.dryRun) {
-    report = expected;
+  if (dryRun) {
+    report = await merge(true, true);
   } else {
-    if (addsAnything(expected)) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
-    report = await store.run(importRecords, source, ctx.now);
+    // What would change? Answered on a snapshot, nothing written (and no texts read): whether a backup is worth taking.
+    if (addsAnything(await merge(false, true))) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
+    report = await merge(true, false);
   }
-  if (ctx.json) return jsonOut({ dryRun: !!options.dryRun, backup: backup ?? null, ...report });
-  return { stdout: renderReport(report, !!options.dryRun, backup) };
+  if (ctx.json) return jsonOut({ dryRun, backup: backup ?? null, ...report });
+  return { stdout: renderReport(report, dryRun, backup) };
 }

@@ -3,12 +3,20 @@
 // New comments get new rfa ids in order of their dates; replies are linked to
 // their parents' new ids; a parent missing from the file leaves the reply at
 // top level, with a note, never a dangling id.
-import type { ImportBatch } from './import-batch.js';
+//
+// A file of any size is imported in steps, each an operation the store runs in
+// one transaction (importInSteps): the articles; which comments are here
+// already (a batch of source ids at a time); then, from the file's outline,
+// every new comment's id and parent (planComments); then the comments' texts,
+// as a second reading of the file hands them over, a chunk at a time. So no
+// step holds more than the outline and one chunk.
+import type { ForeignFormat, ImportedArticle, ImportedComment, ImportOutline } from './import-batch.js';
 import type { ExportDoc } from './export-doc.js';
 import type { StoreData } from './store-data.js';
-import { ALL } from './needs.js';
-import type { Operation } from './operation.js';
+import { ALL, NO_COMMENTS } from './needs.js';
+import type { Operation, RunStep } from './operation.js';
 import type { Article } from './article.js';
+import { invalidInput } from '../errors.js';
 import { codePointLength, MAX_BODY, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 
 export interface ImportReport {
@@ -37,21 +45,26 @@ function uniqueId(wanted: string, taken: Set<string>): string {
   return id;
 }
 
-export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
-  const report = emptyReport(batch.from);
-  report.skipped.push(...batch.skipped.map(({ id, reason }) => ({ id, reason })));
-  const skippedWhy = new Map(batch.skipped.filter((s) => s.key !== undefined).map((s) => [s.key!, s.reason]));
-  report.warnings.push(...batch.warnings);
-  const articleBySource = new Map(data.articles.filter((a) => a.source).map((a) => [sourceKey(a.source!.from, a.source!.id), a.id]));
-  const commentBySource = new Map(data.comments.filter((c) => c.source).map((c) => [sourceKey(c.source!.from, c.source!.id), c.id]));
-  const takenIds = new Set(data.articles.map((a) => a.id));
+/** The articles as they come out of step 1: each file key's rfa id, and what the report says of them. */
+export interface PlacedArticles {
+  ids: [key: string, id: string][];
+  added: string[];
+  existing: number;
+  notes: string[];
+  /** The first id new comments may take (read under the lock, with the articles). */
+  nextCommentId: number;
+}
 
-  const articleIds = new Map<string, string>();
-  for (const a of batch.articles) {
-    const existing = articleBySource.get(sourceKey(batch.from, a.key));
+/** Step 1: the file's articles that are not here yet, added; those that are, found by where they came from. */
+export function addArticles(data: StoreData, from: ForeignFormat, articles: readonly ImportedArticle[]): PlacedArticles {
+  const placed: PlacedArticles = { ids: [], added: [], existing: 0, notes: [], nextCommentId: data.nextCommentId };
+  const bySource = new Map(data.articles.filter((a) => a.source).map((a) => [sourceKey(a.source!.from, a.source!.id), a.id]));
+  const takenIds = new Set(data.articles.map((a) => a.id));
+  for (const a of articles) {
+    const existing = bySource.get(sourceKey(from, a.key));
     if (existing) {
-      articleIds.set(a.key, existing);
-      report.articles.existing++;
+      placed.ids.push([a.key, existing]);
+      placed.existing++;
       continue;
     }
     const id = uniqueId(a.id, takenIds);
@@ -67,47 +80,142 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
       editorNote: null,
       commentPolicy: null,
       createdAt: a.createdAt,
-      source: { from: batch.from, id: a.key },
+      source: { from, id: a.key },
     };
     if (a.link) article.link = plainText(a.link).trim();
     if (a.notPublic) {
       Object.assign(article, { closed: true, unpublished: true });
-      report.notes.push(`article ${id}: ${a.notPublic} at its source: imported closed, its comments not shown to readers until 'rfa article publish ${id}'`);
+      placed.notes.push(`article ${id}: ${a.notPublic} at its source: imported closed, its comments not shown to readers until 'rfa article publish ${id}'`);
     } else if (a.closed) {
       article.closed = true;
-      report.notes.push(`article ${id}: closed at its source: imported closed`);
+      placed.notes.push(`article ${id}: closed at its source: imported closed`);
     }
     data.articles.push(article);
-    articleIds.set(a.key, id);
-    report.articles.added.push(id);
+    bySource.set(sourceKey(from, a.key), id);
+    placed.ids.push([a.key, id]);
+    placed.added.push(id);
   }
+  return placed;
+}
 
-  // Oldest first, so that new ids follow the dates; the sort is stable for equal times.
-  const incoming = [...batch.comments].sort((x, y) => (x.createdAt < y.createdAt ? -1 : x.createdAt > y.createdAt ? 1 : 0));
-  const newIds = new Map<string, number>();
-  const fresh: { comment: Comment; parentKey: string | null; key: string }[] = [];
+export const importArticles: Operation<{ from: ForeignFormat; articles: readonly ImportedArticle[] }, PlacedArticles> = {
+  needs: () => NO_COMMENTS,
+  run(data, { from, articles }) {
+    const result = addArticles(data, from, articles);
+    return { result, changed: result.added.length > 0 };
+  },
+};
+
+/** Source ids asked about at a time (step 2). */
+export const SOURCE_BATCH = 1000;
+
+/** Step 2: which of these source ids (from `from`) the store has comments for, and their rfa ids. */
+export const knownComments: Operation<{ from: ForeignFormat; keys: readonly string[] }, [key: string, id: number][]> = {
+  needs: ({ from, keys }) => ({ comments: 'sources', from, ids: keys }),
+  run(data, { from, keys }) {
+    const wanted = new Set(keys);
+    const result = data.comments.filter((c) => c.source?.from === from && wanted.has(c.source.id)).map((c): [string, number] => [c.source!.id, c.id]);
+    return { result, changed: false };
+  },
+};
+
+/** Where a new comment goes: its rfa id, the comment it replies to, its article. */
+export interface Placed {
+  id: number;
+  parentId: number | null;
+  articleId: string;
+}
+
+/** What planning decides: where each new comment goes (by source id), and the report but for what the texts will say. */
+export interface ImportPlan {
+  placed: Map<string, Placed>;
+  report: ImportReport;
+  /** Notes on the replies whose parent is not to be had, said after those on the texts. */
+  parentNotes: string[];
+}
+
+/**
+ * Ids for the new comments, oldest first (the sort is stable for equal
+ * times), from `articles.nextCommentId` on; each reply's parent, among the new
+ * comments or those here already. A comment whose source id came before in the
+ * file is left out: one record, one comment.
+ */
+export function planComments(outline: ImportOutline, articles: PlacedArticles, known: ReadonlyMap<string, number>): ImportPlan {
+  const report = emptyReport(outline.from);
+  report.skipped.push(...outline.skipped.map(({ id, reason }) => ({ id, reason })));
+  report.warnings.push(...outline.warnings);
+  report.articles = { added: articles.added, existing: articles.existing };
+  report.notes.push(...articles.notes);
+  const skippedWhy = new Map(outline.skipped.filter((s) => s.key !== undefined).map((s) => [s.key!, s.reason]));
+  const articleIds = new Map(articles.ids);
+  const placed = new Map<string, Placed>();
+  const keys = new Set<string>();
+  const incoming = outline.comments.filter((c) => {
+    if (!keys.has(c.key)) return keys.add(c.key);
+    report.skipped.push({ id: `comment ${c.key}`, reason: 'a second record with the id of one before it in the file' });
+    return false;
+  });
+  incoming.sort((x, y) => x.at - y.at);
+  let next = articles.nextCommentId;
+  const fresh: typeof incoming = [];
   for (const c of incoming) {
-    const known = commentBySource.get(sourceKey(batch.from, c.key));
-    if (known !== undefined) {
-      newIds.set(c.key, known);
+    if (known.has(c.key)) {
       report.comments.existing++;
       continue;
     }
-    const articleId = articleIds.get(c.articleKey);
+    const articleKey = outline.articleKeys[c.article];
+    const articleId = articleIds.get(articleKey);
     if (!articleId) {
-      report.skipped.push({ id: `comment ${c.key}`, reason: `its article (${c.articleKey}) is not in the file` });
+      report.skipped.push({ id: `comment ${c.key}`, reason: `its article (${articleKey}) is not in the file` });
       continue;
     }
+    placed.set(c.key, { id: next++, parentId: null, articleId });
+    fresh.push(c);
+    report.comments.added++;
+    report.comments.byStatus[c.status]++;
+  }
+  const parentNotes: string[] = [];
+  for (const c of fresh) {
+    if (c.parentKey === null) continue;
+    const parentId = placed.get(c.parentKey)?.id ?? known.get(c.parentKey);
+    if (parentId === undefined) {
+      const why = skippedWhy.get(c.parentKey);
+      parentNotes.push(`comment ${c.key}: its parent ${c.parentKey} ${why ? `was skipped (${why})` : 'is not in the file'}; it stands at top level`);
+      continue;
+    }
+    placed.get(c.key)!.parentId = parentId;
+    report.comments.replies++;
+  }
+  return { placed, report, parentNotes };
+}
+
+/** Comments in id order, with new ones whose ids come after every id but those of new ones added before (an import's chunks). */
+function insertInIdOrder(comments: Comment[], fresh: Comment[]): void {
+  fresh.sort((a, b) => a.id - b.id);
+  let from = comments.length;
+  while (from > 0 && comments[from - 1].id > fresh[0].id) from--;
+  comments.push(...fresh);
+  if (from < comments.length - fresh.length) {
+    const tail = comments.splice(from).sort((a, b) => a.id - b.id);
+    comments.push(...tail);
+  }
+}
+
+/** Step 3: comments made from the file's records where the plan put them; what their texts needed said. */
+export function addComments(data: StoreData, from: ForeignFormat, items: readonly { record: ImportedComment; placed: Placed }[]): string[] {
+  const notes: string[] = [];
+  const fresh: Comment[] = [];
+  for (const { record: c, placed } of items) {
     // History is kept as it was: no length limit (that is for new submissions), and an empty text is marked, not dropped.
     let body: string;
     try {
       body = normalizeBody(c.body, 'comment text', Number.POSITIVE_INFINITY);
     } catch {
       body = '[no text]';
-      report.notes.push(`comment ${c.key}: no text in the file; kept as "[no text]"`);
+      notes.push(`comment ${c.key}: no text in the file; kept as "[no text]"`);
     }
     const length = codePointLength(body);
-    if (length > MAX_BODY) report.notes.push(`comment ${c.key}: ${length.toLocaleString('en-US')} characters, over the ${MAX_BODY.toLocaleString('en-US')} a new comment may have; kept whole`);
+    if (length > MAX_BODY) notes.push(`comment ${c.key}: ${length.toLocaleString('en-US')} characters, over the ${MAX_BODY.toLocaleString('en-US')} a new comment may have; kept whole`);
     let author = c.author.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ').trim() || 'Anonymous';
     if (codePointLength(author) > MAX_NAME) author = [...author].slice(0, MAX_NAME).join('');
     author = normalizeName(author);
@@ -116,19 +224,19 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
       try {
         email = normalizeEmail(c.email);
       } catch {
-        report.notes.push(`comment ${c.key}: e-mail '${c.email}' is not a plausible address; left out`);
+        notes.push(`comment ${c.key}: e-mail '${c.email}' is not a plausible address; left out`);
       }
     }
     const history: HistoryEntry[] = [{ action: 'submitted', at: c.createdAt, by: author }];
     if (c.status !== 'pending') {
-      const decision: HistoryEntry = { action: c.status, at: c.createdAt, by: `import:${batch.from}` };
+      const decision: HistoryEntry = { action: c.status, at: c.createdAt, by: `import:${from}` };
       if (c.code) decision.code = c.code;
       history.push(decision);
     }
-    const comment: Comment = {
-      id: data.nextCommentId++,
-      articleId,
-      parentId: null,
+    fresh.push({
+      id: placed.id,
+      articleId: placed.articleId,
+      parentId: placed.parentId,
       author,
       email,
       body,
@@ -136,25 +244,57 @@ export function mergeBatch(data: StoreData, batch: ImportBatch): ImportReport {
       createdAt: c.createdAt,
       updatedAt: c.createdAt,
       history,
-      source: { from: batch.from, id: c.key },
-    };
-    data.comments.push(comment);
-    newIds.set(c.key, comment.id);
-    fresh.push({ comment, parentKey: c.parentKey, key: c.key });
-    report.comments.added++;
-    report.comments.byStatus[c.status]++;
+      source: { from, id: c.key },
+    });
   }
-  for (const { comment, parentKey, key } of fresh) {
-    if (parentKey === null) continue;
-    const parentId = newIds.get(parentKey) ?? commentBySource.get(sourceKey(batch.from, parentKey));
-    if (parentId === undefined) {
-      const why = skippedWhy.get(parentKey);
-      report.notes.push(`comment ${key}: its parent ${parentKey} ${why ? `was skipped (${why})` : 'is not in the file'}; it stands at top level`);
-      continue;
-    }
-    comment.parentId = parentId;
-    report.comments.replies++;
+  if (fresh.length) {
+    insertInIdOrder(data.comments, fresh);
+    data.nextCommentId = Math.max(data.nextCommentId, fresh[fresh.length - 1].id + 1);
   }
+  return notes;
+}
+
+export const importComments: Operation<{ from: ForeignFormat; items: readonly { record: ImportedComment; placed: Placed }[] }, string[]> = {
+  // No comments, no articles: the plan says where each goes.
+  needs: () => ({ comments: 'ids', ids: [] }),
+  run(data, { from, items }) {
+    return { result: addComments(data, from, items), changed: items.length > 0 };
+  },
+};
+
+/** A second reading of the file: it hands `take` the comments a chunk at a time, and waits for each to be taken. */
+export type CommentChunks = (take: (chunk: ImportedComment[]) => Promise<void>) => Promise<void>;
+
+/**
+ * A file's records merged in, as steps `run` runs (in one transaction). Without
+ * `texts`, only the first two: what would be added, but for the notes on the
+ * texts, with nothing changed but the articles.
+ */
+export async function importInSteps(run: RunStep, outline: ImportOutline, texts?: CommentChunks): Promise<ImportReport> {
+  const { from } = outline;
+  const articles = await run(importArticles, { from, articles: outline.articles });
+  const keys = [...new Set(outline.comments.flatMap((c) => (c.parentKey === null ? [c.key] : [c.key, c.parentKey])))];
+  const known = new Map<string, number>();
+  for (let i = 0; i < keys.length; i += SOURCE_BATCH) {
+    for (const [key, id] of await run(knownComments, { from, keys: keys.slice(i, i + SOURCE_BATCH) })) known.set(key, id);
+  }
+  const { placed, report, parentNotes } = planComments(outline, articles, known);
+  if (texts && placed.size) {
+    // Each placed comment is let go of as it is written (a second record with its source id finds it gone).
+    const total = placed.size;
+    await texts(async (chunk) => {
+      const items = chunk.flatMap((record) => {
+        const where = placed.get(record.key);
+        if (!where) return [];
+        placed.delete(record.key);
+        return [{ record, placed: where }];
+      });
+      if (items.length) report.notes.push(...(await run(importComments, { from, items })));
+    });
+    // The plan was made from the first reading: a file that changed since cannot be trusted to match it.
+    if (placed.size) throw invalidInput(`the file changed while it was read (${placed.size} of the ${total} comments of its first reading were not in its second); nothing was imported`);
+  }
+  report.notes.push(...parentNotes);
   return report;
 }
 
@@ -235,14 +375,11 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
 /** Whether a merge adds anything: only then is it written (and a backup worth taking). */
 export const addsAnything = (report: ImportReport) => report.articles.added.length > 0 || report.comments.added > 0;
 
-/** What an import merges: another system's records, or rfa's own export. */
-export type ImportSource = { kind: 'batch'; batch: ImportBatch } | { kind: 'export'; doc: ExportDoc };
-
-/** Records merged in; reading everything, as a merge must to know what is there. */
-export const importRecords: Operation<ImportSource, ImportReport> = {
+/** An rfa export merged in; reading everything, as finding its comments by id, article and time must. */
+export const importExport: Operation<ExportDoc, ImportReport> = {
   needs: () => ALL,
-  run(data, source) {
-    const result = source.kind === 'export' ? mergeExport(data, source.doc) : mergeBatch(data, source.batch);
+  run(data, doc) {
+    const result = mergeExport(data, doc);
     return { result, changed: addsAnything(result) };
   },
 };

@@ -39,7 +39,9 @@ export type Needs =
    * most recent update among them (every one, when there are fewer), and their
    * articles: the newest part of the moderation log, whatever its age.
    */
-  | { comments: 'recent'; count: number; articleId?: string };
+  | { comments: 'recent'; count: number; articleId?: string }
+  /** The comments imported from `from` with these source ids (an import's question: which are here already), and their articles. */
+  | { comments: 'sources'; from: string; ids: readonly string[] };
 
 export const ALL: Needs = { comments: 'all' };
 export const NO_COMMENTS: Needs = { comments: 'none' };
@@ -113,6 +115,10 @@ function commentsFor(data: StoreData, needs: Needs): Comment[] {
     case 'changed': {
       const since = needs.since.toISOString();
       return data.comments.filter((c) => c.updatedAt >= since && (needs.articleId === undefined || c.articleId === needs.articleId));
+    }
+    case 'sources': {
+      const ids = new Set(needs.ids);
+      return data.comments.filter((c) => c.source?.from === needs.from && ids.has(c.source.id));
     }
     case 'recent': {
       const own = data.comments.filter((c) => needs.articleId === undefined || c.articleId === needs.articleId);

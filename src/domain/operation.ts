@@ -37,6 +37,9 @@ export interface Attempt<I, R> {
   enough(result: R): boolean;
 }
 
+/** One step of a transaction (Store.transaction): an operation run on what it needs, after the steps before it. */
+export type RunStep = <I, R>(op: Operation<I, R>, input: I) => Promise<R>;
+
 /** What an operation would do, asked as a query: on a snapshot in memory, nothing written (--dry-run). */
 export const preview = <I, R>(op: Operation<I, R>): Query<{ input: I; now: Date }, R> => ({
   needs: ({ input }) => op.needs(input),

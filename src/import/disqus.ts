@@ -3,8 +3,7 @@
 // comments with their parents; deleted and spam posts are kept, rejected with
 // a code (a deleted post's empty text marked as deleted, so its replies keep
 // their place in the thread); anonymous authors are kept.
-import type { ImportBatch } from '../domain/import-batch.js';
-import type { ImportedArticle } from '../domain/import-batch.js';
+import type { ImportedArticle, ImportSink } from '../domain/import-batch.js';
 import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, readXmlRecords, type XmlNode } from './xml-records.js';
 
@@ -15,10 +14,10 @@ const isoTime = (value: string) => {
 
 const bool = (value: string) => (value === 'true' ? true : value === 'false' || value === '' ? false : undefined);
 
-export async function readDisqus(file: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportBatch> {
-  const batch: ImportBatch = { from: 'disqus', articles: [], comments: [], skipped: [], warnings: [] };
-  // Every thread is read; only those that receive a post become articles.
+export async function readDisqus(file: string, sink: ImportSink, onProgress?: (bytes: number, total: number) => void): Promise<void> {
+  // Every thread is read; only those that receive a post become articles (handed over last).
   const threads = new Map<string, ImportedArticle>();
+  const used = new Set<string>();
   const onRecord = (node: XmlNode) => {
     const id = node.attrs['dsq:id'] ?? '';
     if (node.name === 'thread') {
@@ -52,11 +51,12 @@ export async function readDisqus(file: string, onProgress?: (bytes: number, tota
             ? 'no thread'
             : null;
     if (problem) {
-      batch.skipped.push({ id: where, reason: problem, key: key || undefined });
+      sink.skipped({ id: where, reason: problem, key: key || undefined });
       return;
     }
     const author = child(node, 'author');
-    batch.comments.push({
+    used.add(threadId!);
+    sink.comment({
       key,
       articleKey: threadId!,
       parentKey: child(node, 'parent')?.attrs['dsq:id'] ?? null,
@@ -67,9 +67,7 @@ export async function readDisqus(file: string, onProgress?: (bytes: number, tota
       ...(spam ? { status: 'rejected' as const, code: 'spam' } : deleted ? { status: 'rejected' as const, code: 'other' } : { status: 'approved' as const }),
     });
   };
-  const { warnings } = await readXmlRecords(file, { root: 'disqus', records: ['thread', 'post'], onRecord, onProgress, what: 'Disqus XML' });
-  batch.warnings.push(...warnings);
-  const used = new Set(batch.comments.map((c) => c.articleKey));
-  batch.articles = [...threads.values()].filter((t) => used.has(t.key));
-  return batch;
+  const { warnings } = await readXmlRecords(file, { root: 'disqus', records: ['thread', 'post'], onRecord, drain: sink.drain, onProgress, what: 'Disqus XML' });
+  for (const w of warnings) sink.warning(w);
+  for (const t of threads.values()) if (used.has(t.key)) sink.article(t);
 }

@@ -5,7 +5,7 @@
 // draft, private or password-protected item is imported closed (and, when not
 // public, unpublished).
 import { isSlug, slugify } from '../domain/article.js';
-import type { ImportBatch, ImportedComment } from '../domain/import-batch.js';
+import type { ImportedComment, ImportSink } from '../domain/import-batch.js';
 import { decodeEntities, htmlToText } from './html-text.js';
 import { child, childText, children, readXmlRecords, type XmlNode } from './xml-records.js';
 
@@ -50,8 +50,7 @@ const paragraphs = (html: string) =>
     .map((p) => p.replace(/\s+/g, ' ').trim())
     .filter(Boolean);
 
-export async function readWxr(file: string, onProgress?: (bytes: number, total: number) => void): Promise<ImportBatch> {
-  const batch: ImportBatch = { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] };
+export async function readWxr(file: string, sink: ImportSink, onProgress?: (bytes: number, total: number) => void): Promise<void> {
   const onItem = (item: XmlNode) => {
     const comments = children(item, 'wp:comment');
     if (!comments.length) return;
@@ -60,7 +59,7 @@ export async function readWxr(file: string, onProgress?: (bytes: number, total: 
     const title = decodeEntities(childText(item, 'title')) || `Post ${postId}`;
     const postStatus = childText(item, 'wp:status');
     const createdAt = wpTime(childText(item, 'wp:post_date_gmt'), childText(item, 'wp:post_date')) ?? new Date(0).toISOString();
-    batch.articles.push({
+    sink.article({
       key,
       id: articleIdFor(childText(item, 'wp:post_name'), postId),
       title,
@@ -74,20 +73,20 @@ export async function readWxr(file: string, onProgress?: (bytes: number, total: 
       const id = childText(c, 'wp:comment_id');
       const kind = childText(c, 'wp:comment_type');
       if (kind === 'pingback' || kind === 'trackback') {
-        batch.skipped.push({ id: `comment ${id}`, reason: kind, key: id });
+        sink.skipped({ id: `comment ${id}`, reason: kind, key: id });
         continue;
       }
       const approved = childText(c, 'wp:comment_approved');
       const at = wpTime(childText(c, 'wp:comment_date_gmt'), childText(c, 'wp:comment_date'));
       if (!id || !at) {
-        batch.skipped.push({ id: `comment ${id || '(no id)'} (line ${c.line})`, reason: !id ? 'no comment id' : 'no valid date', key: id || undefined });
+        sink.skipped({ id: `comment ${id || '(no id)'} (line ${c.line})`, reason: !id ? 'no comment id' : 'no valid date', key: id || undefined });
         continue;
       }
       // No status, or one WordPress does not write: held for a moderator.
       const status = STATUS[approved] ?? { status: 'pending' as const };
-      if (approved && !STATUS[approved]) batch.warnings.push(`comment ${id} (line ${c.line}): unknown status '${approved}'; held as pending`);
+      if (approved && !STATUS[approved]) sink.warning(`comment ${id} (line ${c.line}): unknown status '${approved}'; held as pending`);
       const parent = childText(c, 'wp:comment_parent');
-      batch.comments.push({
+      sink.comment({
         key: id,
         articleKey: key,
         parentKey: parent && parent !== '0' ? parent : null,
@@ -99,7 +98,6 @@ export async function readWxr(file: string, onProgress?: (bytes: number, total: 
       });
     }
   };
-  const { warnings } = await readXmlRecords(file, { root: 'rss', records: ['item'], onRecord: onItem, onProgress, what: 'WordPress WXR' });
-  batch.warnings.push(...warnings);
-  return batch;
+  const { warnings } = await readXmlRecords(file, { root: 'rss', records: ['item'], onRecord: onItem, drain: sink.drain, onProgress, what: 'WordPress WXR' });
+  for (const w of warnings) sink.warning(w);
 }

@@ -22,6 +22,8 @@ export interface XmlReadOptions {
   /** Names of record elements, at any depth below the root but not inside another record. */
   records: string[];
   onRecord(node: XmlNode): void;
+  /** Awaited after each piece of the file is parsed: a consumer that needs time to take what it was handed. */
+  drain?(): Promise<void>;
   onProgress?(bytes: number, total: number): void;
   what: string;
 }
@@ -108,6 +110,7 @@ export async function readXmlRecords(file: string, options: XmlReadOptions): Pro
     read += Buffer.byteLength(chunk as string);
     parser.write(chunk as string);
     if (fatal) throw fatal;
+    await options.drain?.();
     options.onProgress?.(read, total);
   }
   parser.close();

@@ -3,7 +3,7 @@
 // backend loads what those say they need (domain/needs.ts).
 import type { CommentCount } from '../domain/catalog.js';
 import type { QueueFilter } from '../domain/queue-filter.js';
-import type { Operation, Query, Settled } from '../domain/operation.js';
+import type { Operation, Query, RunStep, Settled } from '../domain/operation.js';
 import type { StoreData } from '../domain/store-data.js';
 import type { DumpPart } from './dump.js';
 import type { StoreFigures } from '../domain/figures.js';
@@ -34,6 +34,15 @@ export interface Store {
    * resolves. A failure to write refuses them all (nothing half-written).
    */
   runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]>;
+  /**
+   * Operations one after another, as `work` asks for them, in one transaction
+   * under the store's lock (a change too big to load or make at once, such as
+   * an import of a large file, made a part at a time). All are written when
+   * `work` resolves, none when it throws. With `dryRun`, on one snapshot,
+   * without the lock, and nothing written: then an operation need not see
+   * what the ones before it did, so `work` hands each what it must know.
+   */
+  transaction<T>(work: (run: RunStep) => Promise<T>, now: Date, options?: { dryRun?: boolean }): Promise<T>;
   /**
    * A token that changes whenever an answer might (undefined when there is no
    * cheap one): a long-running reader keeps what it rendered until it changes.

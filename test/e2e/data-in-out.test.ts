@@ -1,10 +1,12 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { BACKENDS } from '../helpers/backends';
 import { DISQUS, DISQUS_EDGES, WXR, WXR_EDGES } from '../helpers/fixtures';
-import { newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
+import { BIN, cleanEnv, newStore, readStore, rfa, rfaJson, tempDir } from '../helpers/rfa';
+import { commentId, parentOf, PER_POST, writeWxr } from '../helpers/wxr-file';
 
 
 const backupsOf = (store: string) => {
@@ -101,6 +103,48 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(undetected.stderr).toContain('--from wxr|disqus|rfa');
       expect((await snapshot(store))).toEqual(before);
     });
+
+    it('a file of several chunks, its dates not in file order: ids follow the dates across the file, replies link across chunks; a SIGKILL mid-way leaves none of it', async () => {
+      const file = path.join(tempDir(), 'many.xml');
+      const posts = 50;
+      const total = await writeWxr(file, { posts }); // 2,500 comments: three chunks of the second reading
+      for (const delay of [250, 450, 650]) {
+        const store = await newStore({ empty: true });
+        const before = await snapshot(store);
+        const child = spawn(process.execPath, [BIN, 'import', file, '--store', store], { env: cleanEnv(), stdio: 'ignore' });
+        const exited = new Promise((r) => child.once('exit', r));
+        await new Promise((r) => setTimeout(r, delay));
+        child.kill('SIGKILL');
+        await exited;
+        const after = await dataOf(store);
+        if ((await snapshot(store)) !== before) expect(after.comments, `killed after ${delay} ms`).toHaveLength(total);
+      }
+
+      const store = await newStore({ empty: true });
+      const r = await rfaJson(store, ['import', file]);
+      expect(r.comments).toMatchObject({ added: total, existing: 0, replies: posts * 16 });
+      const data = await dataOf(store);
+      expect(data.comments).toHaveLength(total);
+      expect(data.nextCommentId).toBe(total + 1);
+      const ids = data.comments.map((c: any) => c.id);
+      expect(ids).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+      const times = data.comments.map((c: any) => c.createdAt);
+      expect(times).toEqual([...times].sort());
+      expect(data.comments[1].source.id).toBe(String(commentId(2, 0))); // the second oldest is the first comment of the second post
+      const bySource = new Map<string, any>(data.comments.map((c: any) => [c.source.id, c]));
+      for (let post = 1; post <= posts; post++) {
+        for (let k = 0; k < PER_POST; k++) {
+          const c = bySource.get(String(commentId(post, k)));
+          const parent = parentOf(post, k);
+          expect(c.parentId === null ? 0 : Number(data.comments[c.parentId - 1].source.id)).toBe(parent);
+          expect(c.articleId).toBe(`post-${post}`);
+        }
+      }
+      const again = await rfaJson(store, ['import', file]);
+      expect(again.comments).toMatchObject({ added: 0, existing: total });
+      expect(again.backup).toBeNull();
+      expect((await dataOf(store)).comments).toHaveLength(total);
+    }, 60_000);
   });
 
   describe('moving in loses nothing', () => {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { restrict } from '../../src/domain/needs';
 import { PgStore } from '../../src/store/pg/pg-store';
+import { PG_SCHEMA_VERSION } from '../../src/store/pg/schema';
 import { collectDump } from '../../src/store/dump';
 import { figuresOf, statsFrom } from '../../src/domain/figures';
 import { attempt, grownStore, OPERATIONS, QUERIES } from '../helpers/contract';
@@ -192,9 +193,9 @@ describe('the figures of rfa stats, kept summed by the database as it writes', (
       await same('after operations');
       await expectFiguresKept(store, 'summed');
       // A store of the schema before: its figures filled by the migration, from its comments.
-      await sql(url, 'DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; UPDATE rfa_schema SET version = 4');
+      await sql(url, 'DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; DROP INDEX rfa_comments_source; UPDATE rfa_schema SET version = 4');
       await same('migrated');
-      expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
+      expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: PG_SCHEMA_VERSION }]);
     }
     expect(changed).toBeGreaterThan(20);
   }, 120_000);
@@ -205,7 +206,7 @@ describe('postgres:// store', () => {
     const url = await newPgStore({ init: false });
     const r = await rfa(['init', '--store', url]);
     expect(r.code).toBe(0);
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: PG_SCHEMA_VERSION }]);
     expect((await rfa(['init', '--store', url])).code).toBe(4);
     const indexes = (await sql(url, `SELECT indexname FROM pg_indexes WHERE tablename = 'rfa_comments'`)).map((r: any) => r.indexname);
     expect(indexes).toEqual(expect.arrayContaining(['rfa_comments_queue', 'rfa_comments_article', 'rfa_comments_author']));
@@ -368,13 +369,13 @@ describe('postgres:// store', () => {
     for (let i = 0; i < 4; i++) await rfa(['comment', 'add', '--author', `R${i}`, `Comment ${i}`, '--store', url]);
     await rfa(['moderate', 'approve', '1', '2', '--store', url]);
     // Schema 1 as it was: no counts table, no index by update time, sender or receipt, no figures.
-    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; DROP INDEX rfa_comments_sender; DROP INDEX rfa_comments_receipt; DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; UPDATE rfa_schema SET version = 1');
+    await sql(url, 'DROP TABLE rfa_counts; DROP INDEX rfa_comments_updated; DROP INDEX rfa_comments_sender; DROP INDEX rfa_comments_receipt; DROP TABLE rfa_waits; DROP TABLE rfa_decisions; DROP INDEX rfa_comments_pending_age; DROP INDEX rfa_comments_source; UPDATE rfa_schema SET version = 1');
     // Several at once: one migrates, the others wait for it or find it done.
     const runs = await Promise.all(
       Array.from({ length: 8 }, (_, i) => rfa(['moderate', 'queue', '--status', i % 2 ? 'approved' : 'pending', '--format', 'count', '--store', url])),
     );
     expect(runs.map((r) => [r.code, r.stdout, r.stderr])).toEqual(Array.from({ length: 8 }, () => [0, '2\n', '']));
-    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: 5 }]);
+    expect(await sql(url, 'SELECT version FROM rfa_schema')).toEqual([{ version: PG_SCHEMA_VERSION }]);
     expect(await sql(url, `SELECT indexname FROM pg_indexes WHERE indexname = 'rfa_comments_updated'`)).toHaveLength(1);
     await expectCountsKept(url);
   });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { mergeBatch } from '../../src/domain/importing';
+import { mergeBatch, readBatch } from '../helpers/import';
 import { readDisqus } from '../../src/import/disqus';
 import { readWxr } from '../../src/import/wxr';
 import { emptyStoreData } from '../../src/domain/store-data';
@@ -26,7 +26,7 @@ const DISQUS = real('disqus-sample.xml');
 
 describe('readWxr on the WordPress theme unit test export', () => {
   it('finds 7 articles and 29 reader comments; skips 2 trackbacks and 2 pingbacks', async () => {
-    const batch = await readWxr(WXR);
+    const batch = await readBatch(readWxr, WXR);
     expect(batch.articles).toHaveLength(7);
     expect(batch.comments).toHaveLength(29);
     expect(batch.comments.filter((c) => c.status === 'approved')).toHaveLength(26);
@@ -37,7 +37,7 @@ describe('readWxr on the WordPress theme unit test export', () => {
   });
 
   it('reads CDATA and plain values, GMT dates and Greek text', async () => {
-    const batch = await readWxr(WXR);
+    const batch = await readBatch(readWxr, WXR);
     const c = batch.comments.find((x) => x.key === '881')!;
     expect(c).toMatchObject({ author: 'John Γιάννης Doe Κάποιος', email: 'example@example.org', createdAt: '2012-09-03T17:18:04.000Z', status: 'approved' });
     expect(c.body).toMatch(/^Headings\n\nHeader one\n\nHeader two/);
@@ -46,14 +46,14 @@ describe('readWxr on the WordPress theme unit test export', () => {
 
   it('merges with replies linked, and a second merge adds nothing', async () => {
     const data = emptyStoreData();
-    expect(mergeBatch(data, await readWxr(WXR)).comments).toMatchObject({ added: 29, existing: 0, replies: 10 });
-    expect(mergeBatch(data, await readWxr(WXR)).comments).toMatchObject({ added: 0, existing: 29 });
+    expect((await mergeBatch(data, await readBatch(readWxr, WXR))).comments).toMatchObject({ added: 29, existing: 0, replies: 10 });
+    expect((await mergeBatch(data, await readBatch(readWxr, WXR))).comments).toMatchObject({ added: 0, existing: 29 });
   });
 });
 
 describe('readDisqus on the sample', () => {
   it('finds 2 threads and 5 usable posts; skips the broken one with its line; reads past the stray backtick', async () => {
-    const batch = await readDisqus(DISQUS);
+    const batch = await readBatch(readDisqus, DISQUS);
     expect(batch.articles.map((a) => a.id)).toEqual(['disqus-247918464', 'disqus-247937687']);
     expect(batch.articles[0].title).toBe('Радио-Т: Радио-Т 229');
     expect(batch.comments.map((c) => [c.key, c.status, c.code ?? null])).toEqual([

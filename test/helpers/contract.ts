@@ -3,8 +3,8 @@
 // test in test/unit/needs.test.ts, the SQL check in test/e2e/postgres.test.ts).
 import fc from 'fast-check';
 import { addArticleOp, publish, setClosed } from '../../src/domain/catalog';
-import { everything } from '../../src/domain/export-doc';
-import { importRecords } from '../../src/domain/importing';
+import { everything, EXPORT_FORMAT } from '../../src/domain/export-doc';
+import { importArticles, importComments, importExport, knownComments } from '../../src/domain/importing';
 import { commentDetail, namedComments } from '../../src/domain/lookup';
 import { decide, decidePending, edit, purge, reopen } from '../../src/domain/moderation';
 import type { Operation, Query } from '../../src/domain/operation';
@@ -13,7 +13,7 @@ import { queue } from '../../src/domain/queue';
 import { readerView } from '../../src/domain/reader-view';
 import { log } from '../../src/domain/record';
 import { defaultPolicy } from '../../src/domain/settings';
-import { emptyStoreData } from '../../src/domain/store-data';
+import { emptyStoreData, STORE_VERSION } from '../../src/domain/store-data';
 import { submit } from '../../src/domain/submission';
 import { receiptView } from '../../src/domain/receipt';
 import { webSecret } from '../../src/domain/web-secret';
@@ -72,6 +72,7 @@ export const grownStore = fc
       'form-max-hours': pick([0, 24]),
     }),
     secret: fc.option(fc.constant('kept'), { nil: undefined }),
+    imported: fc.boolean(),
     withSettings: fc.boolean(),
     events: fc.array(event, { minLength: 10, maxLength: 40, size: 'large' }),
   })
@@ -93,6 +94,10 @@ export const grownStore = fc
         else purge.run(data, { ids: e.ids, by: 'mod', reason: 'request' }, at);
       });
     });
+    if (shape.imported) {
+      // Some comments as an earlier import left them: where they came from, by source id.
+      data.comments.forEach((c, i) => i % 2 === 0 && (c.source = { from: i % 4 ? 'disqus' : 'wxr', id: String(i % 7) }));
+    }
     return data;
   });
 
@@ -124,6 +129,8 @@ const filter = fc.record({
   offset: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined, freq: 2 }),
 });
 
+const IMPORTED_ARTICLE = { key: 'p1', id: 'old-post', title: 'From the old site', createdAt: T0.toISOString(), link: null, body: ['x'] };
+
 /** Every operation, with inputs of its kind. */
 export const OPERATIONS: [string, Operation<any, unknown>, fc.Arbitrary<unknown>][] = [
   ['decide', decide, fc.record({ ids, status, by, note: fc.record({ reason }, { requiredKeys: [] }) })],
@@ -138,7 +145,16 @@ export const OPERATIONS: [string, Operation<any, unknown>, fc.Arbitrary<unknown>
   ['setSetting', setSetting, fc.record({ key: pick(['flood-max', 'trust-returning', 'reason.spam', 'nope']), value: pick(['2', 'true', 'Spam, sorry.']) })],
   ['changeList', changeList, fc.record({ how: pick(['add', 'remove'] as const), key: pick(['banned-words', 'blocked-authors', 'max-links']), entries: fc.subarray(['spam', 'Cy', 'new']) })],
   ['webSecret', webSecret, pick(['fresh'])],
-  ['importRecords', importRecords, fc.constant({ kind: 'batch', batch: { from: 'wxr', articles: [], comments: [], skipped: [], warnings: [] } })],
+  ['importArticles', importArticles, fc.record({ from: pick(['wxr', 'disqus'] as const), articles: fc.subarray([IMPORTED_ARTICLE, { ...IMPORTED_ARTICLE, key: 'p2', id: 'a' }]) })],
+  ['knownComments', knownComments, fc.record({ from: pick(['wxr', 'disqus'] as const), keys: fc.subarray(['0', '1', '2', '3', '4', '5', '6', 'x']) })],
+  ['importComments', importComments, fc.record({
+    from: pick(['wxr', 'disqus'] as const),
+    items: fc.uniqueArray(fc.integer({ min: 40, max: 100_000 }), { maxLength: 3 }).map((ids) => ids.map((id, i) => ({
+      record: { key: `k${id}`, articleKey: 'p1', parentKey: null, author: 'Imp', email: i ? 'imp@example.org' : null, body: 'From the old site.', createdAt: T0.toISOString(), status: (['approved', 'pending', 'rejected'] as const)[i] },
+      placed: { id, parentId: i ? 1 : null, articleId: 'a' },
+    }))),
+  })],
+  ['importExport', importExport, fc.constant({ format: EXPORT_FORMAT, version: 1, storeVersion: STORE_VERSION, nextCommentId: 1, articles: [], comments: [], settings: null })],
 ];
 
 /** Every query, with inputs of its kind. */

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DISQUS, WXR, WXR_10, WXR_11 } from '../helpers/fixtures';
-import { mergeBatch } from '../../src/domain/importing';
+import { mergeBatch, readBatch } from '../helpers/import';
 import { readDisqus } from '../../src/import/disqus';
 import { htmlToText } from '../../src/import/html-text';
 import { readWxr } from '../../src/import/wxr';
@@ -34,7 +34,7 @@ describe('htmlToText on hostile input', () => {
 // Counts as written into the fixtures (test/fixtures/, each file's header says what it holds).
 describe('readWxr', () => {
   it('WXR 1.2: 2 articles, 8 reader comments by status; pingback and trackback skipped; a post without comments is no article', async () => {
-    const batch = await readWxr(WXR);
+    const batch = await readBatch(readWxr, WXR);
     expect(batch.articles.map((a) => a.id)).toEqual(['wind-farm-plan-approved', 'how-we-moderate']);
     expect(batch.comments.map((c) => [c.key, c.status, c.code ?? null, c.parentKey])).toEqual([
       ['101', 'approved', null, null],
@@ -51,7 +51,7 @@ describe('readWxr', () => {
   });
 
   it('reads CDATA (one split around "]]>") and plain values, entities, numeric references, Cyrillic, Greek, CJK and emoji', async () => {
-    const batch = await readWxr(WXR);
+    const batch = await readBatch(readWxr, WXR);
     const [wind, page] = batch.articles;
     expect(wind).toMatchObject({ title: 'Wind farm plan approved — with conditions', createdAt: '2024-03-05T08:00:00.000Z', link: 'https://gazette.example/2024/03/wind-farm/' });
     expect(wind.body).toEqual(['The council approved the plan on Tuesday.', 'Code sample: a[b[0]]> is valid.']);
@@ -69,17 +69,17 @@ describe('readWxr', () => {
   it('a slug with a broken %-escape becomes an id, not a "URI malformed" abort', async () => {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-wxr-')), 'broken-slug.xml');
     fs.writeFileSync(file, fs.readFileSync(WXR_10, 'utf8').replace('<wp:post_name>harbour-reopens</wp:post_name>', '<wp:post_name>caf%c3-news</wp:post_name>'));
-    const batch = await readWxr(file);
+    const batch = await readBatch(readWxr, file);
     expect(batch.articles.map((a) => a.id)).toEqual(['caf-c3-news']);
     expect(batch.comments).toHaveLength(1);
     fs.rmSync(path.dirname(file), { recursive: true });
   });
 
   it('reads WXR 1.1 and 1.0 namespaces alike', async () => {
-    const v11 = await readWxr(WXR_11);
+    const v11 = await readBatch(readWxr, WXR_11);
     expect(v11.articles.map((a) => a.id)).toEqual(['ferry-timetable']);
     expect(v11.comments.map((c) => [c.key, c.status, c.parentKey])).toEqual([['7', 'approved', null], ['8', 'pending', '7']]);
-    const v10 = await readWxr(WXR_10);
+    const v10 = await readBatch(readWxr, WXR_10);
     expect(v10.articles.map((a) => [a.id, a.createdAt])).toEqual([['harbour-reopens', '2008-06-01T08:00:00.000Z']]);
     expect(v10.comments.map((c) => [c.author, c.body, c.status])).toEqual([['First Reader', 'Good news & about time.', 'approved']]);
   });
@@ -87,7 +87,7 @@ describe('readWxr', () => {
 
 describe('readDisqus', () => {
   it('threads and posts: deleted and spam rejected with a code, anonymous kept, a post without a Disqus id kept under its site id, broken posts skipped with their line', async () => {
-    const batch = await readDisqus(DISQUS);
+    const batch = await readBatch(readDisqus, DISQUS);
     expect(batch.articles.map((a) => [a.id, a.title])).toEqual([
       ['disqus-5001', 'Паром: новое расписание'],
       ['disqus-5002', '港の祭り'],
@@ -117,8 +117,8 @@ describe('readDisqus', () => {
 describe('mergeBatch', () => {
   it('links replies to their parents’ new ids, and a second merge adds nothing', async () => {
     const data = emptyStoreData();
-    const batch = await readWxr(WXR);
-    const first = mergeBatch(data, batch);
+    const batch = await readBatch(readWxr, WXR);
+    const first = await mergeBatch(data, batch);
     expect(first.comments).toMatchObject({ added: 8, existing: 0, replies: 4 });
     for (const c of data.comments.filter((x) => x.parentId !== null)) {
       const parent = data.comments.find((p) => p.id === c.parentId)!;
@@ -127,16 +127,16 @@ describe('mergeBatch', () => {
     }
     const ids = data.comments.map((c) => c.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
-    const again = mergeBatch(data, await readWxr(WXR));
+    const again = await mergeBatch(data, await readBatch(readWxr, WXR));
     expect(again.comments).toMatchObject({ added: 0, existing: 8 });
     expect(again.articles).toEqual({ added: [], existing: 2 });
     expect(data.comments).toHaveLength(8);
     expect(first.notes).toEqual(['comment 108: its parent 999 is not in the file; it stands at top level']);
   });
 
-  it('a parent missing from the file leaves the reply at top level with a note', () => {
+  it('a parent missing from the file leaves the reply at top level with a note', async () => {
     const data = emptyStoreData();
-    const report = mergeBatch(data, {
+    const report = await mergeBatch(data, {
       from: 'disqus',
       articles: [{ key: 't', id: 'disqus-t', title: 'T', createdAt: '2020-01-01T00:00:00.000Z', link: null, body: [] }],
       comments: [{ key: '2', articleKey: 't', parentKey: '1', author: 'A', email: null, body: 'orphan', createdAt: '2020-01-02T00:00:00.000Z', status: 'approved' }],
@@ -149,9 +149,9 @@ describe('mergeBatch', () => {
 });
 
 describe('imported text both stores can hold', () => {
-  it('lone surrogates become U+FFFD and NULs and other controls go, in titles, paragraphs, names and bodies', () => {
+  it('lone surrogates become U+FFFD and NULs and other controls go, in titles, paragraphs, names and bodies', async () => {
     const data = emptyStoreData();
-    mergeBatch(data, {
+    await mergeBatch(data, {
       from: 'wxr',
       articles: [{ key: 'p', id: 'x', title: 'Ti\u0000tle \ud800', createdAt: '2020-01-01T00:00:00.000Z', link: null, body: ['para\u0000 \udc00'] }],
       comments: [{ key: '1', articleKey: 'p', parentKey: null, author: 'A\ud800', email: null, body: 'b\u0000ody \ud83d', createdAt: '2020-01-02T00:00:00.000Z', status: 'approved' }],

@@ -12,7 +12,7 @@ import { acquireLock, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import { collectDump, partsOf, type DumpPart } from '../dump.js';
-import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
+import { runInOrder, settled, type Operation, type Query, type RunStep } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { figuresOf, type StoreFigures } from '../../domain/figures.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
@@ -146,11 +146,37 @@ export class JsonStore implements CreatableStore {
 
   /** One read, the operation once per input, and (when any changed something) one write, all under the lock. */
   async runEach<I, R>(op: Operation<I, R>, inputs: readonly I[], now: Date): Promise<Settled<R>[]> {
+    return this.#writing((data) => runInOrder(op, data, inputs, now));
+  }
+
+  /** One read, the steps on it in memory, and one write at the end (when any changed something), all under the lock. */
+  async transaction<T>(work: (run: RunStep) => Promise<T>, now: Date, options: { dryRun?: boolean } = {}): Promise<T> {
+    const steps = async (data: StoreData) => {
+      let changed = false;
+      const result = await work(async (op, input) => {
+        const outcome = op.run(data, input, now);
+        changed ||= outcome.changed;
+        return outcome.result;
+      });
+      return { result, changed };
+    };
+    // A dry run changes a copy of its own, never the snapshot a long-running reader keeps.
+    if (options.dryRun) return (await steps(readStoreFile(this.#file))).result;
+    return this.#writing(async (data) => {
+      const { result, changed } = await steps(data);
+      return { outcomes: result, changed };
+    });
+  }
+
+  /**
+   * `change` on the store's data under the lock, and a write when it says it
+   * changed something. The lock keeps writers apart; should its file be deleted
+   * while held, two writers can both be in, and the later rename would drop the
+   * earlier write. The write refuses then instead (the file is not the one
+   * read), and `change` runs again on what is there now.
+   */
+  async #writing<T>(change: (data: StoreData) => { outcomes: T; changed: boolean } | Promise<{ outcomes: T; changed: boolean }>): Promise<T> {
     this.#mustBeWritable();
-    // The lock keeps writers apart; should its file be deleted while held, two
-    // writers can both be in, and the later rename would drop the earlier write.
-    // The write refuses then instead (the file is not the one read), and the
-    // operations run again on what is there now.
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#locked(async (lock) => {
@@ -161,7 +187,7 @@ export class JsonStore implements CreatableStore {
           try {
             const db = new Low(adapter, emptyStoreData());
             db.data = adapter.readUnlessKnown(known).data;
-            const { outcomes, changed } = runInOrder(op, db.data, inputs, now);
+            const { outcomes, changed } = await change(db.data);
             if (changed) await db.write();
             if (this.#keepSnapshot) {
               const key = this.#fileKey();

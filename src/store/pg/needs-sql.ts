@@ -45,6 +45,9 @@ export function commentWhere(needs: Needs): string | null {
     }
     case 'receipt':
       return `(data ->> 'receipt') = ${lit(needs.receipt)}`;
+    case 'sources':
+      // The expressions and the condition of the partial index rfa_comments_source.
+      return `(data -> 'source') IS NOT NULL AND (data #>> '{source,from}') = ${lit(needs.from)} AND (data #>> '{source,id}') = ANY(ARRAY[${needs.ids.map(lit).join(',')}]::text[])`;
     case 'changed':
       // ISO times compare as text; the expression is the one the index holds.
       return `(data ->> 'updatedAt') >= ${lit(needs.since.toISOString())}${needs.articleId !== undefined ? ` AND article_id = ${lit(needs.articleId)}` : ''}`;
@@ -89,6 +92,7 @@ export function articleWhere(needs: Needs, comments: string | null): string {
       return needs.articleId === undefined ? 'true' : `${named(needs.articleId)} OR id IN (SELECT article_id FROM rfa_comments WHERE id = ${lit(needs.parentId ?? -1)})`;
     case 'ids':
     case 'receipt':
+    case 'sources':
     case 'query':
     case 'changed':
     case 'recent': {

@@ -23,7 +23,7 @@ import type { Article } from '../../domain/article.js';
 import type { CommentCount } from '../../domain/catalog.js';
 import type { Comment, CommentStatus } from '../../domain/comment.js';
 import type { Needs } from '../../domain/needs.js';
-import { runInOrder, settled, type Operation, type Query } from '../../domain/operation.js';
+import { runInOrder, settled, type Operation, type Query, type RunStep } from '../../domain/operation.js';
 import { queryComments, type QueueFilter } from '../../domain/queue-filter.js';
 import { STORE_VERSION, storeShapeProblem, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
@@ -296,6 +296,34 @@ export class PgStore implements CreatableStore {
       const { outcomes, changed } = runInOrder(op, data, inputs, now);
       await this.#batch(client, [...(changed ? changeWrites(before, data) : []), 'COMMIT']);
       return outcomes;
+    });
+  }
+
+  /**
+   * One transaction for the steps: the store lock first, then each step's own
+   * two round trips (load and lock what it needs; write what it changed), and
+   * one commit at the end. The id sequence is not transactional: it is moved
+   * once, with the commit, so that a transaction killed half-way leaves no gap
+   * in the ids (each step is handed the next id the ones before it left).
+   * A dry run reads each step's needs on one repeatable-read snapshot and writes nothing.
+   */
+  async transaction<T>(work: (run: RunStep) => Promise<T>, now: Date, options: { dryRun?: boolean } = {}): Promise<T> {
+    const dryRun = !!options.dryRun;
+    return this.#session(async (client) => {
+      const opening = dryRun ? ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD] : ['BEGIN', SCHEMA_GUARD, this.#lockTimeout(), STORE_LOCK];
+      await this.#locking(client, opening);
+      let next = 0;
+      const result = await work(async (op, input) => {
+        const data = this.#loaded(await this.#batch(client, loadStatements(op.needs(input), !dryRun)));
+        data.nextCommentId = Math.max(data.nextCommentId, next);
+        const before = dryRun ? undefined : remember(data);
+        const { result, changed } = op.run(data, input, now);
+        if (before && changed) await this.#batch(client, changeWrites(before, data, { sequence: false }));
+        next = data.nextCommentId;
+        return result;
+      });
+      await this.#batch(client, dryRun ? ['ROLLBACK'] : [...(next ? [moveSequencePast(next)] : []), 'COMMIT']);
+      return result;
     });
   }
 

@@ -132,8 +132,12 @@ export function remember(data: StoreData): Loaded {
   };
 }
 
-/** The statements that write what differs between `before` and `data` now: only the rows that changed. */
-export function changeWrites(before: Loaded, data: StoreData): string[] {
+/**
+ * The statements that write what differs between `before` and `data` now: only
+ * the rows that changed, and the id sequence (unless `sequence` is false: it is
+ * not transactional, so a transaction of several steps moves it once, as it commits).
+ */
+export function changeWrites(before: Loaded, data: StoreData, { sequence = true } = {}): string[] {
   const writes: string[] = [];
   const articles = data.articles.filter((a) => before.articles.get(a.id) !== JSON.stringify(a));
   writes.push(...articleWrites(articles, before.articles));
@@ -142,7 +146,7 @@ export function changeWrites(before: Loaded, data: StoreData): string[] {
   const comments = data.comments.filter((c) => before.comments.get(c.id)?.json !== texts.get(c.id));
   writes.push(...commentWrites(comments, before.comments, texts));
   if (JSON.stringify(data.settings ?? null) !== before.settings || data.secret !== before.secret) writes.push(...metaWrites(data));
-  if (data.nextCommentId !== before.next) writes.push(setSequence(data.nextCommentId));
+  if (sequence && data.nextCommentId !== before.next) writes.push(setSequence(data.nextCommentId));
   return writes;
 }
 
