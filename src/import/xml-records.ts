@@ -106,7 +106,9 @@ export async function readXmlRecords(file: string, options: XmlReadOptions): Pro
     throw invalidInput(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
   let read = 0;
-  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) {
+  // Pieces of 64 KiB: a string of a megabyte would go straight to the old generation, and a
+  // file of 100 MB would leave 100 of them there, for the next full collection to find.
+  for await (const chunk of fs.createReadStream(file, { encoding: 'utf8', highWaterMark: 64 << 10 })) {
     read += Buffer.byteLength(chunk as string);
     parser.write(chunk as string);
     if (fatal) throw fatal;

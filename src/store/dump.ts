@@ -8,7 +8,7 @@ import type { StoreData } from '../domain/store-data.js';
 export type DumpPart = { head: StoreData } | { comments: Comment[] };
 
 /** Comments per batch: a few megabytes of objects. */
-export const DUMP_BATCH = 5000;
+export const DUMP_BATCH = 2000;
 
 /** A store held in memory, as parts. */
 export async function* partsOf(data: StoreData): AsyncGenerator<DumpPart> {

@@ -23,8 +23,12 @@ export function listBackups(storeFile: string, dir: string): string[] {
 // node:zlib (and the stream modules it pulls in) load only when a backup is made or read.
 const zlib = () => import('node:zlib');
 
-/** About this much text goes into each gzip member of a backup written in pieces. */
-const MEMBER = 8 * 2 ** 20;
+/**
+ * About this much text goes into each gzip member of a backup written in
+ * pieces: a megabyte compresses as well as more (gzip looks back 32 KiB), and
+ * each member's text, joined, then as bytes, then compressed, is held only briefly.
+ */
+const MEMBER = 2 ** 20;
 
 /**
  * A store's text, given in pieces, as gzip members of a few megabytes each, one
