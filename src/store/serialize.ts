@@ -9,7 +9,9 @@
 
 import type { DumpPart } from './dump.js';
 
-const SLICE = 1000;
+// A hundred comments a piece (some 70 KiB of text): a server that appends rewrites only the last
+// piece's text (see SliceCache); the rest is the text it wrote before.
+const SLICE = 100;
 
 /** One top-level entry, as it is inside the whole document's braces. */
 const entry = (key: string, value: unknown) => JSON.stringify({ [key]: value }, null, 2).slice(2, -2);
@@ -21,7 +23,26 @@ function listSlice(key: string, items: unknown[]): string {
   return text.slice(head.length, text.length - '\n  ]\n}'.length);
 }
 
-function* pieces(data: Record<string, unknown>): Generator<string> {
+/**
+ * The text of slices of a list already written, for a writer that rewrites the
+ * same list again and again (rfa serve): a slice of the same objects, each
+ * frozen (so that nothing can have changed them), has the same text as before.
+ * Only slices of frozen objects are kept.
+ */
+export class SliceCache {
+  #slices = new Map<number, { items: unknown[]; text: string }>();
+
+  text(at: number, items: unknown[], make: () => string): string {
+    const known = this.#slices.get(at);
+    if (known && known.items.length === items.length && known.items.every((x, i) => x === items[i])) return known.text;
+    const text = make();
+    if (items.every((x) => Object.isFrozen(x))) this.#slices.set(at, { items, text });
+    else this.#slices.delete(at);
+    return text;
+  }
+}
+
+function* pieces(data: Record<string, unknown>, cache?: SliceCache): Generator<string> {
   const keys = Object.keys(data).filter((k) => data[k] !== undefined && typeof data[k] !== 'function');
   if (keys.length === 0) {
     yield '{}\n';
@@ -33,7 +54,11 @@ function* pieces(data: Record<string, unknown>): Generator<string> {
     const end = i < keys.length - 1 ? ',\n' : '\n';
     if (Array.isArray(value) && value.length > SLICE) {
       yield `  ${JSON.stringify(key)}: [\n`;
-      for (let j = 0; j < value.length; j += SLICE) yield (j ? ',\n' : '') + listSlice(key, value.slice(j, j + SLICE));
+      for (let j = 0; j < value.length; j += SLICE) {
+        const slice = value.slice(j, j + SLICE);
+        const text = cache && key === 'comments' ? cache.text(j, slice, () => listSlice(key, slice)) : listSlice(key, slice);
+        yield (j ? ',\n' : '') + text;
+      }
       yield `\n  ]${end}`;
     } else {
       yield entry(key, value) + end;
@@ -42,9 +67,9 @@ function* pieces(data: Record<string, unknown>): Generator<string> {
   yield '}\n';
 }
 
-/** The serialised store, a piece at a time. */
-export function serializeChunks(data: object): Generator<string> {
-  return pieces(data as Record<string, unknown>);
+/** The serialised store, a piece at a time (its comments' slices from `cache` where they are there). */
+export function serializeChunks(data: object, cache?: SliceCache): Generator<string> {
+  return pieces(data as Record<string, unknown>, cache);
 }
 
 /**

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { serializeChunks, serializeDump } from '../../src/store/serialize';
+import { serializeChunks, serializeDump, SliceCache } from '../../src/store/serialize';
 import { partsOf } from '../../src/store/dump';
 import { readStoreDocument } from '../../src/store/file/document-reader';
 import { queueChunks } from '../../src/render/queue';
@@ -26,6 +26,35 @@ describe('serializeChunks', () => {
     expect([...serializeChunks(emptyStoreData())].join('')).toBe(reference(emptyStoreData()));
     expect([...serializeChunks({})].join('')).toBe(reference({}));
     expect([...serializeChunks({ a: undefined, b: [null, 'x'] })].join('')).toBe(reference({ a: undefined, b: [null, 'x'] }));
+  });
+});
+
+describe('serializeChunks with a SliceCache (a server rewriting its store)', () => {
+  it('gives the same bytes as without, as comments are added, frozen or not, and after a comment is replaced', () => {
+    const deepFreeze = (x: any): any => (x && typeof x === 'object' && !Object.isFrozen(x) ? (Object.values(Object.freeze(x)).forEach(deepFreeze), x) : x);
+    const data = buildStoreData({ comments: 1050, articles: 3 });
+    const cache = new SliceCache();
+    const write = () => [...serializeChunks(data, cache)].join('');
+    expect(write()).toBe(reference(data)); // nothing frozen yet: nothing kept
+    data.comments.forEach(deepFreeze);
+    expect(write()).toBe(reference(data));
+    for (let i = 0; i < 120; i++) {
+      data.comments.push({ ...data.comments[i], id: data.nextCommentId++, body: `added ${i}` });
+      if (i % 7) deepFreeze(data.comments.at(-1));
+      expect(write()).toBe(reference(data));
+    }
+    // A comment replaced by a new object (what a store reloaded from its file has): its slice is written anew.
+    data.comments[3] = deepFreeze({ ...data.comments[3], status: 'rejected', body: 'replaced' });
+    expect(write()).toBe(reference(data));
+    expect(write()).toContain('"body": "replaced"');
+  });
+
+  it('a frozen comment cannot be changed in place, so a kept text cannot go stale', () => {
+    const data = buildStoreData({ comments: 10, articles: 1 });
+    Object.freeze(data.comments[0]);
+    expect(() => {
+      (data.comments[0] as any).status = 'rejected';
+    }).toThrow(TypeError);
   });
 });
 

@@ -5,7 +5,7 @@ import type { Adapter } from 'lowdb';
 import { RfaError, storeError } from '../../errors.js';
 import { HeldFile, ReplacedMeanwhile, replaceFile } from './atomic-file.js';
 import { storeShapeProblem, type StoreData } from '../../domain/store-data.js';
-import { serializeChunks } from '../serialize.js';
+import { serializeChunks, type SliceCache } from '../serialize.js';
 
 export function readStoreFile(file: string): StoreData {
   let text: string;
@@ -36,9 +36,9 @@ export const MAX_STORE_CHARS = 0x1fff_ffe8;
  * The store's text in pieces, stopping with an error before a piece would take it
  * past `maxChars`: a file that long could be written but never read again.
  */
-export function* storeText(data: StoreData, maxChars: number, location: string): Generator<string> {
+export function* storeText(data: StoreData, maxChars: number, location: string, cache?: SliceCache): Generator<string> {
   let total = 0;
-  for (const piece of serializeChunks(data)) {
+  for (const piece of serializeChunks(data, cache)) {
     total += piece.length;
     if (total > maxChars) {
       throw storeError(
@@ -55,12 +55,14 @@ export class JsonFileAdapter implements Adapter<StoreData> {
   readonly #maxChars: number;
 
   readonly #lockHeld?: () => boolean;
+  readonly #slices?: SliceCache;
 
-  /** `lockHeld`: whether the writer's lock is still good, asked before each write lands. */
-  constructor(file: string, maxChars = MAX_STORE_CHARS, lockHeld?: () => boolean) {
+  /** `lockHeld`: whether the writer's lock is still good, asked before each write lands; `slices`: the text of comments written before, for a writer that keeps them frozen. */
+  constructor(file: string, maxChars = MAX_STORE_CHARS, lockHeld?: () => boolean, slices?: SliceCache) {
     this.#file = file;
     this.#maxChars = maxChars;
     this.#lockHeld = lockHeld;
+    this.#slices = slices;
   }
 
   /** The file that was read, held open so that a write replaces only that one. */
@@ -97,7 +99,7 @@ export class JsonFileAdapter implements Adapter<StoreData> {
     try {
       const read = this.#read;
       const unchanged = () => (!read || read.isAt(this.#file)) && (!this.#lockHeld || this.#lockHeld());
-      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file), unchanged);
+      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file, this.#slices), unchanged);
     } catch (err) {
       if (err instanceof RfaError || err instanceof ReplacedMeanwhile) throw err;
       throw storeError(`cannot write the store ${this.#file}: ${(err as Error).message}; it is unchanged`);

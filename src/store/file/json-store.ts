@@ -12,6 +12,7 @@ import { acquireLock, type HeldLock } from './lock.js';
 import { emptyStoreData, type StoreData } from '../../domain/store-data.js';
 import { DEFAULT_LOCK_WAIT_MS, type CreatableStore, type Rotation, type Settled } from '../store.js';
 import { collectDump, partsOf, type DumpPart } from '../dump.js';
+import { SliceCache } from '../serialize.js';
 import { runInOrder, settled, type Operation, type Query, type RunStep } from '../../domain/operation.js';
 import { countByArticle, type CommentCount } from '../../domain/catalog.js';
 import { figuresOf, type StoreFigures } from '../../domain/figures.js';
@@ -40,6 +41,23 @@ function resolveTarget(file: string): string {
 
 const MAX_ATTEMPTS = 100;
 
+function deepFreeze(value: unknown): void {
+  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const v of Object.values(value)) deepFreeze(v);
+}
+
+/**
+ * A long-running server's comments, frozen once written: every request shares
+ * them, and what cannot change need not be serialised again (a slice of the
+ * file that holds only comments written before is the text written before).
+ * A server writes only submissions, which add comments; an operation that
+ * changed one in place would throw (and write nothing), never write a stale text.
+ */
+function freezeComments(data: StoreData): void {
+  for (const c of data.comments) deepFreeze(c);
+}
+
 /** Whether the store's folder is on a file system mounted read-only. */
 function readOnlyFileSystem(file: string): boolean {
   try {
@@ -58,6 +76,8 @@ export class JsonStore implements CreatableStore {
   readonly #maxChars: number;
   readonly #backupDir?: string;
   readonly #keepSnapshot: boolean;
+  /** A long-running writer's text of the comments it wrote, by slice (see freezeComments). */
+  readonly #slices?: SliceCache;
 
   constructor(file: string, options: JsonStoreOptions = {}) {
     this.location = file;
@@ -67,6 +87,7 @@ export class JsonStore implements CreatableStore {
     this.#maxChars = options.maxChars ?? MAX_STORE_CHARS;
     this.#backupDir = options.backupDir;
     this.#keepSnapshot = options.keepSnapshot ?? false;
+    if (this.#keepSnapshot) this.#slices = new SliceCache();
   }
 
   exists(): boolean {
@@ -180,7 +201,7 @@ export class JsonStore implements CreatableStore {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.#locked(async (lock) => {
-          const adapter = new JsonFileAdapter(this.#file, this.#maxChars, lock.stillHeld);
+          const adapter = new JsonFileAdapter(this.#file, this.#maxChars, lock.stillHeld, this.#slices);
           // A server keeps what it last read or wrote: while the file is that one, it is not parsed again.
           const known = this.#keepSnapshot ? this.#snapshot : undefined;
           this.#snapshot = undefined; // until written: the operations change it in place
@@ -188,6 +209,7 @@ export class JsonStore implements CreatableStore {
             const db = new Low(adapter, emptyStoreData());
             db.data = adapter.readUnlessKnown(known).data;
             const { outcomes, changed } = await change(db.data);
+            if (this.#slices) freezeComments(db.data);
             if (changed) await db.write();
             if (this.#keepSnapshot) {
               const key = this.#fileKey();
