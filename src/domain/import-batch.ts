@@ -55,20 +55,11 @@ export interface ImportSink {
 
 export type ImportReader = (file: string, sink: ImportSink, onProgress?: (bytes: number, total: number) => void) => Promise<void>;
 
-/** A whole file's records in memory (small files; tests). */
-export interface ImportBatch {
-  from: ForeignFormat;
-  articles: ImportedArticle[];
-  comments: ImportedComment[];
-  skipped: SkippedRecord[];
-  warnings: string[];
-}
-
 /**
  * What the first reading of a comment keeps: enough to number and thread every
  * comment of a file, without their texts, and small (a file of a million
- * comments has a million of these): the time as a number, the article by its
- * place in the outline's articles.
+ * comments has a million of these): the time as a number, the article key by
+ * its place in the outline's `articleKeys`.
  */
 export interface OutlinedComment {
   key: string;
@@ -77,6 +68,7 @@ export interface OutlinedComment {
   at: number;
   status: ImportedComment['status'];
 }
+
 /** A file's records but the comments' texts: read first, to plan the import before anything is written. */
 export interface ImportOutline {
   from: ForeignFormat;

@@ -1,11 +1,20 @@
 // Reading an import file whole, and merging it into data in memory through the
 // same steps `rfa import` has the store run (importInSteps), for the unit tests.
-import type { ImportBatch, ImportReader } from '../../src/domain/import-batch';
+import type { ForeignFormat, ImportedArticle, ImportedComment, ImportReader, SkippedRecord } from '../../src/domain/import-batch';
 import { outlineSink } from '../../src/domain/import-batch';
 import { importInSteps, type ImportReport } from '../../src/domain/importing';
 import type { RunStep } from '../../src/domain/operation';
 import type { StoreData } from '../../src/domain/store-data';
 import { readDisqus } from '../../src/import/disqus';
+
+/** A whole file's records in memory. */
+export interface ImportBatch {
+  from: ForeignFormat;
+  articles: ImportedArticle[];
+  comments: ImportedComment[];
+  skipped: SkippedRecord[];
+  warnings: string[];
+}
 
 export async function readBatch(read: ImportReader, file: string): Promise<ImportBatch> {
   const batch: ImportBatch = { from: read === readDisqus ? 'disqus' : 'wxr', articles: [], comments: [], skipped: [], warnings: [] };
