@@ -145,6 +145,18 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect(again.backup).toBeNull();
       expect((await dataOf(store)).comments).toHaveLength(total);
     }, 60_000);
+
+    it('two imports of one file at once: the second waits for the first and adds nothing, so every comment is there once', async () => {
+      const file = path.join(tempDir(), 'twice.xml');
+      const total = await writeWxr(file, { posts: 30 });
+      const store = await newStore({ empty: true });
+      const [a, b] = await Promise.all([rfaJson(store, ['import', file]), rfaJson(store, ['import', file])]);
+      expect([a.comments.added, b.comments.added].sort((x, y) => x - y)).toEqual([0, total]);
+      const data = await dataOf(store);
+      expect(data.comments).toHaveLength(total);
+      expect(new Set(data.comments.map((c: any) => c.source.id)).size).toBe(total);
+      expect(data.comments.map((c: any) => c.id)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    }, 60_000);
   });
 
   describe('moving in loses nothing', () => {
