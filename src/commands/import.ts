@@ -51,6 +51,7 @@ const commentChunks = (file: string, from: ForeignFormat, label: string, wantBar
     article: () => {},
     skipped: () => {},
     warning: () => {},
+    site: () => {},
     comment: (c) => void chunk.push(c),
     drain: async () => {
       if (chunk.length < CHUNK) return;

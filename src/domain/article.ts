@@ -35,7 +35,16 @@ export interface Article {
 export interface SourceRef {
   from: string;
   id: string;
+  /** The site it came from (a blog's address, a Disqus forum), when the file said: two sites' ids are told apart by it. */
+  site?: string;
 }
+
+/**
+ * Whether a record kept from `kept` is the one a file from `site` names by the
+ * same format and id: the same site, or either site unknown (a file that does
+ * not say, or a record imported before sites were kept).
+ */
+export const sameSite = (kept: string | undefined, site: string | null | undefined) => !kept || !site || kept === site;
 
 export type ParsedArticle = Omit<Article, 'id' | 'createdAt'>;
 

@@ -49,6 +49,8 @@ export interface ImportSink {
   skipped(record: SkippedRecord): void;
   /** A fault in the file read past, with its line. */
   warning(text: string): void;
+  /** The site the records come from (a blog's address, a Disqus forum), when the file says. */
+  site(site: string): void;
   /** Called after each piece of the file: a sink that is handed more than it can hold writes it out here. */
   drain?(): Promise<void>;
 }
@@ -72,6 +74,8 @@ export interface OutlinedComment {
 /** A file's records but the comments' texts: read first, to plan the import before anything is written. */
 export interface ImportOutline {
   from: ForeignFormat;
+  /** The site the file says it is from (the first it names), or null. */
+  site: string | null;
   articles: ImportedArticle[];
   /** The article keys the comments name (each once), which `OutlinedComment.article` indexes. */
   articleKeys: string[];
@@ -86,7 +90,7 @@ export interface ImportOutline {
  * kept from each piece would keep the whole file in memory.
  */
 export function outlineSink(from: ForeignFormat): ImportSink & { outline: ImportOutline } {
-  const outline: ImportOutline = { from, articles: [], articleKeys: [], comments: [], skipped: [], warnings: [] };
+  const outline: ImportOutline = { from, site: null, articles: [], articleKeys: [], comments: [], skipped: [], warnings: [] };
   const articleIndex = new Map<string, number>();
   const indexOf = (key: string) => {
     let i = articleIndex.get(key);
@@ -103,5 +107,6 @@ export function outlineSink(from: ForeignFormat): ImportSink & { outline: Import
       void outline.comments.push({ key: structuredClone(c.key), article: indexOf(c.articleKey), parentKey: c.parentKey === null ? null : structuredClone(c.parentKey), at: Date.parse(c.createdAt), status: c.status }),
     skipped: (s) => void outline.skipped.push(structuredClone(s)),
     warning: (w) => void outline.warnings.push(w),
+    site: (site) => void (outline.site ??= structuredClone(site)),
   };
 }

@@ -15,7 +15,7 @@ import type { ExportDoc } from './export-doc.js';
 import type { StoreData } from './store-data.js';
 import { ALL, NO_COMMENTS } from './needs.js';
 import type { Operation, RunStep } from './operation.js';
-import type { Article } from './article.js';
+import { sameSite, type Article, type SourceRef } from './article.js';
 import { invalidInput } from '../errors.js';
 import { codePointLength, MAX_BODY, MAX_NAME, normalizeBody, normalizeEmail, normalizeName, plainText, type Comment, type HistoryEntry } from './comment.js';
 
@@ -55,13 +55,19 @@ export interface PlacedArticles {
   nextCommentId: number;
 }
 
+/** Where an imported record came from: its format, its id there, and its site when the file says. */
+const importedFrom = (from: ForeignFormat, id: string, site: string | null): SourceRef => (site === null ? { from, id } : { from, id, site });
+
 /** Step 1: the file's articles that are not here yet, added; those that are, found by where they came from. */
-export function addArticles(data: StoreData, from: ForeignFormat, articles: readonly ImportedArticle[]): PlacedArticles {
+export function addArticles(data: StoreData, from: ForeignFormat, site: string | null, articles: readonly ImportedArticle[]): PlacedArticles {
   const placed: PlacedArticles = { ids: [], added: [], existing: 0, notes: [], nextCommentId: data.nextCommentId };
-  const bySource = new Map(data.articles.filter((a) => a.source).map((a) => [sourceKey(a.source!.from, a.source!.id), a.id]));
+  // By format and id; of those, one of the same site (or of none).
+  const bySource = new Map<string, Article[]>();
+  const keep = (a: Article) => bySource.set(sourceKey(a.source!.from, a.source!.id), [...(bySource.get(sourceKey(a.source!.from, a.source!.id)) ?? []), a]);
+  data.articles.filter((a) => a.source).forEach(keep);
   const takenIds = new Set(data.articles.map((a) => a.id));
   for (const a of articles) {
-    const existing = bySource.get(sourceKey(from, a.key));
+    const existing = bySource.get(sourceKey(from, a.key))?.find((b) => sameSite(b.source!.site, site))?.id;
     if (existing) {
       placed.ids.push([a.key, existing]);
       placed.existing++;
@@ -80,7 +86,7 @@ export function addArticles(data: StoreData, from: ForeignFormat, articles: read
       editorNote: null,
       commentPolicy: null,
       createdAt: a.createdAt,
-      source: { from, id: a.key },
+      source: importedFrom(from, a.key, site),
     };
     if (a.link) article.link = plainText(a.link).trim();
     if (a.notPublic) {
@@ -91,17 +97,17 @@ export function addArticles(data: StoreData, from: ForeignFormat, articles: read
       placed.notes.push(`article ${id}: closed at its source: imported closed`);
     }
     data.articles.push(article);
-    bySource.set(sourceKey(from, a.key), id);
+    keep(article);
     placed.ids.push([a.key, id]);
     placed.added.push(id);
   }
   return placed;
 }
 
-export const importArticles: Operation<{ from: ForeignFormat; articles: readonly ImportedArticle[] }, PlacedArticles> = {
+export const importArticles: Operation<{ from: ForeignFormat; site: string | null; articles: readonly ImportedArticle[] }, PlacedArticles> = {
   needs: () => NO_COMMENTS,
-  run(data, { from, articles }) {
-    const result = addArticles(data, from, articles);
+  run(data, { from, site, articles }) {
+    const result = addArticles(data, from, site, articles);
     return { result, changed: result.added.length > 0 };
   },
 };
@@ -109,12 +115,15 @@ export const importArticles: Operation<{ from: ForeignFormat; articles: readonly
 /** Source ids asked about at a time (step 2). */
 export const SOURCE_BATCH = 1000;
 
-/** Step 2: which of these source ids (from `from`) the store has comments for, and their rfa ids. */
-export const knownComments: Operation<{ from: ForeignFormat; keys: readonly string[] }, [key: string, id: number][]> = {
+/** Step 2: which of these source ids (from `from`, of the same site or of none) the store has comments for, and their rfa ids. */
+export const knownComments: Operation<{ from: ForeignFormat; site: string | null; keys: readonly string[] }, [key: string, id: number][]> = {
+  // The need is every site's: the site is told apart here.
   needs: ({ from, keys }) => ({ comments: 'sources', from, ids: keys }),
-  run(data, { from, keys }) {
+  run(data, { from, site, keys }) {
     const wanted = new Set(keys);
-    const result = data.comments.filter((c) => c.source?.from === from && wanted.has(c.source.id)).map((c): [string, number] => [c.source!.id, c.id]);
+    const result = data.comments
+      .filter((c) => c.source?.from === from && wanted.has(c.source.id) && sameSite(c.source.site, site))
+      .map((c): [string, number] => [c.source!.id, c.id]);
     return { result, changed: false };
   },
 };
@@ -202,7 +211,7 @@ function insertInIdOrder(comments: Comment[], fresh: Comment[]): void {
 }
 
 /** Step 3: comments made from the file's records where the plan put them; what their texts needed said. */
-export function addComments(data: StoreData, from: ForeignFormat, items: readonly { record: ImportedComment; placed: Placed }[]): string[] {
+export function addComments(data: StoreData, from: ForeignFormat, site: string | null, items: readonly { record: ImportedComment; placed: Placed }[]): string[] {
   const notes: string[] = [];
   const fresh: Comment[] = [];
   for (const { record: c, placed } of items) {
@@ -244,7 +253,7 @@ export function addComments(data: StoreData, from: ForeignFormat, items: readonl
       createdAt: c.createdAt,
       updatedAt: c.createdAt,
       history,
-      source: { from, id: c.key },
+      source: importedFrom(from, c.key, site),
     });
   }
   if (fresh.length) {
@@ -254,11 +263,11 @@ export function addComments(data: StoreData, from: ForeignFormat, items: readonl
   return notes;
 }
 
-export const importComments: Operation<{ from: ForeignFormat; items: readonly { record: ImportedComment; placed: Placed }[] }, string[]> = {
+export const importComments: Operation<{ from: ForeignFormat; site: string | null; items: readonly { record: ImportedComment; placed: Placed }[] }, string[]> = {
   // No comments, no articles: the plan says where each goes.
   needs: () => ({ comments: 'ids', ids: [] }),
-  run(data, { from, items }) {
-    return { result: addComments(data, from, items), changed: items.length > 0 };
+  run(data, { from, site, items }) {
+    return { result: addComments(data, from, site, items), changed: items.length > 0 };
   },
 };
 
@@ -271,12 +280,12 @@ export type CommentChunks = (take: (chunk: ImportedComment[]) => Promise<void>) 
  * texts, with nothing changed but the articles.
  */
 export async function importInSteps(run: RunStep, outline: ImportOutline, texts?: CommentChunks): Promise<ImportReport> {
-  const { from } = outline;
-  const articles = await run(importArticles, { from, articles: outline.articles });
+  const { from, site } = outline;
+  const articles = await run(importArticles, { from, site, articles: outline.articles });
   const keys = [...new Set(outline.comments.flatMap((c) => (c.parentKey === null ? [c.key] : [c.key, c.parentKey])))];
   const known = new Map<string, number>();
   for (let i = 0; i < keys.length; i += SOURCE_BATCH) {
-    for (const [key, id] of await run(knownComments, { from, keys: keys.slice(i, i + SOURCE_BATCH) })) known.set(key, id);
+    for (const [key, id] of await run(knownComments, { from, site, keys: keys.slice(i, i + SOURCE_BATCH) })) known.set(key, id);
   }
   const { placed, report, parentNotes } = planComments(outline, articles, known);
   if (texts && placed.size) {
@@ -289,7 +298,7 @@ export async function importInSteps(run: RunStep, outline: ImportOutline, texts?
         placed.delete(record.key);
         return [{ record, placed: where }];
       });
-      if (items.length) report.notes.push(...(await run(importComments, { from, items })));
+      if (items.length) report.notes.push(...(await run(importComments, { from, site, items })));
     });
     // The plan was made from the first reading: a file that changed since cannot be trusted to match it.
     if (placed.size) throw invalidInput(`the file changed while it was read (${placed.size} of the ${total} comments of its first reading were not in its second); nothing was imported`);
@@ -336,8 +345,14 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
     articleIds.set(a.id, id);
     report.articles.added.push(id);
   }
-  const bySource = new Map(data.comments.filter((c) => c.source).map((c) => [sourceKey(c.source!.from, c.source!.id), c.id]));
-  const sourceOf = (c: Comment) => c.source ?? { from: 'rfa', id: String(c.id) };
+  // By format and id; of those, one of the same site (or of none): two sites' comment 101 are two comments.
+  const bySource = new Map<string, (SourceRef & { rfaId: number })[]>();
+  for (const c of data.comments) {
+    if (!c.source) continue;
+    const key = sourceKey(c.source.from, c.source.id);
+    bySource.set(key, [...(bySource.get(key) ?? []), { ...c.source, rfaId: c.id }]);
+  }
+  const sourceOf = (c: Comment): SourceRef => c.source ?? { from: 'rfa', id: String(c.id) };
   const byIdentity = new Map(data.comments.map((c) => [`${c.id}\u0000${c.articleId}\u0000${c.createdAt}`, c.id]));
   const newIds = new Map<number, number>();
   const fresh: Comment[] = [];
@@ -347,7 +362,8 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
       report.skipped.push({ id: `comment ${c.id}`, reason: `its article (${c.articleId}) is not in the export` });
       continue;
     }
-    const known = bySource.get(sourceKey(sourceOf(c).from, sourceOf(c).id)) ?? byIdentity.get(`${c.id}\u0000${articleId}\u0000${c.createdAt}`);
+    const from = sourceOf(c);
+    const known = bySource.get(sourceKey(from.from, from.id))?.find((k) => sameSite(k.site, from.site))?.rfaId ?? byIdentity.get(`${c.id}\u0000${articleId}\u0000${c.createdAt}`);
     if (known !== undefined) {
       newIds.set(c.id, known);
       report.comments.existing++;

@@ -72,7 +72,9 @@ function checkArticle(a: unknown, index: number, seen: Set<string>): void {
 }
 
 function checkSource(source: unknown, f: ReturnType<typeof field>): void {
-  if (!isRecord(source) || typeof source.from !== 'string' || typeof source.id !== 'string') f.fail('source', 'must be {from, id} with two strings');
+  if (!isRecord(source) || typeof source.from !== 'string' || typeof source.id !== 'string' || (source.site !== undefined && typeof source.site !== 'string')) {
+    f.fail('source', 'must be {from, id} with two strings (and a string site, if any)');
+  }
 }
 
 function checkComment(c: unknown, index: number, articles: Set<string>, seen: Set<number>): number {

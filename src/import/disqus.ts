@@ -21,6 +21,8 @@ export async function readDisqus(file: string, sink: ImportSink, onProgress?: (b
   const onRecord = (node: XmlNode) => {
     const id = node.attrs['dsq:id'] ?? '';
     if (node.name === 'thread') {
+      const forum = childText(node, 'forum');
+      if (forum) sink.site(forum);
       threads.set(id, {
         key: id,
         id: `disqus-${id}`,

@@ -52,6 +52,12 @@ const paragraphs = (html: string) =>
 
 export async function readWxr(file: string, sink: ImportSink, onProgress?: (bytes: number, total: number) => void): Promise<void> {
   const onItem = (item: XmlNode) => {
+    // The blog's own address (base_site_url is the network's, the same for every blog of a multisite).
+    if (item.name === 'wp:base_blog_url') {
+      const site = item.text.trim();
+      if (site) sink.site(site);
+      return;
+    }
     const comments = children(item, 'wp:comment');
     if (!comments.length) return;
     const postId = childText(item, 'wp:post_id');
@@ -98,6 +104,6 @@ export async function readWxr(file: string, sink: ImportSink, onProgress?: (byte
       });
     }
   };
-  const { warnings } = await readXmlRecords(file, { root: 'rss', records: ['item'], onRecord: onItem, drain: sink.drain, onProgress, what: 'WordPress WXR' });
+  const { warnings } = await readXmlRecords(file, { root: 'rss', records: ['item', 'wp:base_blog_url'], onRecord: onItem, drain: sink.drain, onProgress, what: 'WordPress WXR' });
   for (const w of warnings) sink.warning(w);
 }

@@ -146,6 +146,33 @@ describe.each(BACKENDS)('on a $name store', ({ name, newStore, data: dataOf, sna
       expect((await dataOf(store)).comments).toHaveLength(total);
     }, 60_000);
 
+    it('two sites with the same ids are told apart by the blog address their files give; a file that gives none matches either', async () => {
+      const harbour = path.join(tempDir(), 'harbour.xml');
+      const valley = path.join(tempDir(), 'valley.xml');
+      const bare = path.join(tempDir(), 'bare.xml');
+      const total = await writeWxr(harbour, { posts: 4 }, 'https://harbour.example');
+      await writeWxr(valley, { posts: 4 }, 'https://valley.example');
+      await writeWxr(bare, { posts: 4 });
+      const store = await newStore({ empty: true });
+      expect((await rfaJson(store, ['import', harbour])).comments.added).toBe(total);
+      const second = await rfaJson(store, ['import', valley]);
+      expect(second.comments).toMatchObject({ added: total, existing: 0 });
+      expect(second.articles.added).toHaveLength(4); // post-1 … again, under ids of their own
+      for (const file of [harbour, valley, bare]) expect((await rfaJson(store, ['import', file])).comments).toMatchObject({ added: 0, existing: total });
+      const data = await dataOf(store);
+      expect(data.comments).toHaveLength(2 * total);
+      expect(new Set(data.comments.map((c: any) => c.source.site))).toEqual(new Set(['https://harbour.example', 'https://valley.example']));
+      // Replies stay within their own site.
+      const byId = new Map<number, any>(data.comments.map((c: any) => [c.id, c]));
+      for (const c of data.comments.filter((x: any) => x.parentId !== null)) expect(byId.get(c.parentId).source.site).toBe(c.source.site);
+      // An rfa export of both, merged into a store that has only the first: the second's comments are added, not taken for the first's.
+      const both = path.join(tempDir(), 'both.rfa.json');
+      fs.writeFileSync(both, (await rfa(['export', '--store', store])).stdout);
+      const onlyHarbour = await newStore({ empty: true });
+      await rfaJson(onlyHarbour, ['import', harbour]);
+      expect((await rfaJson(onlyHarbour, ['import', both])).comments).toMatchObject({ added: total, existing: total });
+    }, 60_000);
+
     it('two imports of one file at once: the second waits for the first and adds nothing, so every comment is there once', async () => {
       const file = path.join(tempDir(), 'twice.xml');
       const total = await writeWxr(file, { posts: 30 });

@@ -96,7 +96,7 @@ export const grownStore = fc
     });
     if (shape.imported) {
       // Some comments as an earlier import left them: where they came from, by source id.
-      data.comments.forEach((c, i) => i % 2 === 0 && (c.source = { from: i % 4 ? 'disqus' : 'wxr', id: String(i % 7) }));
+      data.comments.forEach((c, i) => i % 2 === 0 && (c.source = { from: i % 4 ? 'disqus' : 'wxr', id: String(i % 7), ...(i % 3 ? { site: i % 3 === 1 ? 'https://a.example' : 'https://b.example' } : {}) }));
     }
     return data;
   });
@@ -129,6 +129,7 @@ const filter = fc.record({
   offset: fc.option(fc.integer({ min: 0, max: 4 }), { nil: undefined, freq: 2 }),
 });
 
+const SITE = pick([null, 'https://a.example', 'https://b.example']);
 const IMPORTED_ARTICLE = { key: 'p1', id: 'old-post', title: 'From the old site', createdAt: T0.toISOString(), link: null, body: ['x'] };
 
 /** Every operation, with inputs of its kind. */
@@ -145,10 +146,11 @@ export const OPERATIONS: [string, Operation<any, unknown>, fc.Arbitrary<unknown>
   ['setSetting', setSetting, fc.record({ key: pick(['flood-max', 'trust-returning', 'reason.spam', 'nope']), value: pick(['2', 'true', 'Spam, sorry.']) })],
   ['changeList', changeList, fc.record({ how: pick(['add', 'remove'] as const), key: pick(['banned-words', 'blocked-authors', 'max-links']), entries: fc.subarray(['spam', 'Cy', 'new']) })],
   ['webSecret', webSecret, pick(['fresh'])],
-  ['importArticles', importArticles, fc.record({ from: pick(['wxr', 'disqus'] as const), articles: fc.subarray([IMPORTED_ARTICLE, { ...IMPORTED_ARTICLE, key: 'p2', id: 'a' }]) })],
-  ['knownComments', knownComments, fc.record({ from: pick(['wxr', 'disqus'] as const), keys: fc.subarray(['0', '1', '2', '3', '4', '5', '6', 'x']) })],
+  ['importArticles', importArticles, fc.record({ from: pick(['wxr', 'disqus'] as const), site: SITE, articles: fc.subarray([IMPORTED_ARTICLE, { ...IMPORTED_ARTICLE, key: 'p2', id: 'a' }]) })],
+  ['knownComments', knownComments, fc.record({ from: pick(['wxr', 'disqus'] as const), site: SITE, keys: fc.subarray(['0', '1', '2', '3', '4', '5', '6', 'x']) })],
   ['importComments', importComments, fc.record({
     from: pick(['wxr', 'disqus'] as const),
+    site: SITE,
     items: fc.uniqueArray(fc.integer({ min: 40, max: 100_000 }), { maxLength: 3 }).map((ids) => ids.map((id, i) => ({
       record: { key: `k${id}`, articleKey: 'p1', parentKey: null, author: 'Imp', email: i ? 'imp@example.org' : null, body: 'From the old site.', createdAt: T0.toISOString(), status: (['approved', 'pending', 'rejected'] as const)[i] },
       placed: { id, parentId: i ? 1 : null, articleId: 'a' },

@@ -14,6 +14,8 @@ export interface ImportBatch {
   comments: ImportedComment[];
   skipped: SkippedRecord[];
   warnings: string[];
+  /** The site the file says it is from. */
+  site?: string;
 }
 
 export async function readBatch(read: ImportReader, file: string): Promise<ImportBatch> {
@@ -23,6 +25,7 @@ export async function readBatch(read: ImportReader, file: string): Promise<Impor
     comment: (c) => void batch.comments.push(c),
     skipped: (s) => void batch.skipped.push(s),
     warning: (w) => void batch.warnings.push(w),
+    site: (s) => void (batch.site ??= s),
   });
   return batch;
 }
@@ -35,6 +38,7 @@ export async function mergeBatch(data: StoreData, batch: ImportBatch, chunk = 3)
   for (const c of batch.comments) sink.comment(c);
   for (const k of batch.skipped) sink.skipped(k);
   for (const w of batch.warnings) sink.warning(w);
+  if (batch.site) sink.site(batch.site);
   const outline = sink.outline;
   return importInSteps(run, outline, async (take) => {
     for (let i = 0; i < batch.comments.length; i += chunk) await take(batch.comments.slice(i, i + chunk));

@@ -29,15 +29,15 @@ export const parentOf = (post: number, k: number) => (k % 3 === 2 ? commentId(po
 /** When the k-th comment of a post was written. */
 export const commentTime = (post: number, k: number) => START + k * 3_600_000 + post * 1000;
 
-/** Writes a WXR file of `posts` posts (or, with `bytes`, as many as reach that size); resolves with the number of comments. */
-export async function writeWxr(file: string, size: { posts: number } | { bytes: number }): Promise<number> {
+/** Writes a WXR file of `posts` posts (or, with `bytes`, as many as reach that size), of the blog at `site` if given; resolves with the number of comments. */
+export async function writeWxr(file: string, size: { posts: number } | { bytes: number }, site?: string): Promise<number> {
   const out = fs.createWriteStream(file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };
   let written = 0;
   let comments = 0;
-  await write('<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Bench Gazette</title>\n');
+  await write('<?xml version="1.0" encoding="UTF-8" ?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:wp="http://wordpress.org/export/1.2/">\n<channel>\n<title>Bench Gazette</title>\n' + (site ? `<wp:base_site_url>https://wordpress.example/</wp:base_site_url><wp:base_blog_url>${site}</wp:base_blog_url>\n` : ''));
   for (let post = 1; 'posts' in size ? post <= size.posts : written < size.bytes; post++) {
     let item = `<item><title>Post number ${post}</title><link>https://gazette.example/p/${post}/</link>
 <content:encoded><![CDATA[<p>Body of post ${post}.</p>]]></content:encoded>
