@@ -24,6 +24,9 @@ export interface GlobalOptions {
   color?: boolean;
 }
 
+/** What a terminal's user, or the system, sends a program to end it: a kill, or the terminal closing. */
+export type StopSignal = 'SIGTERM' | 'SIGHUP';
+
 export interface Terminal {
   env: NodeJS.ProcessEnv;
   stdinIsTTY: boolean;
@@ -34,6 +37,8 @@ export interface Terminal {
   /** The terminal's size now, and a way to hear when it changes (SIGWINCH): only for a full-screen command. */
   screenSize?: () => { columns: number; rows: number };
   onResize?: (listener: () => void) => () => void;
+  /** A way to hear the process asked to stop (SIGTERM, SIGHUP) instead of being ended at once: only for a full-screen command. */
+  onStop?: (listener: (signal: StopSignal) => void) => () => void;
   /** Where the program is installed: the shipped article and default store live under its data/. */
   packageRoot: string;
   now: () => Date;
@@ -77,6 +82,8 @@ export interface Context {
   screenSize(): { columns: number; rows: number };
   /** Calls `listener` when the terminal is resized; returns how to stop. */
   onResize(listener: () => void): () => void;
+  /** Calls `listener` when the process is asked to stop (it then ends when the command does); returns how to stop hearing it. */
+  onStop(listener: (signal: StopSignal) => void): () => void;
 }
 
 const MAX_LOCK_WAIT_MS = 2_147_483_000;
@@ -211,6 +218,7 @@ export async function createContext(options: GlobalOptions, terminal: Terminal):
       return { columns: size?.columns || terminalWidth(terminal), rows: size?.rows || Number(env.LINES) || 24 };
     },
     onResize: (listener) => terminal.onResize?.(listener) ?? (() => {}),
+    onStop: (listener) => terminal.onStop?.(listener) ?? (() => {}),
   };
 }
 

@@ -93,6 +93,12 @@ export async function main(argv: string[] = process.argv): Promise<void> {
       process.stdout.on('resize', listener);
       return () => void process.stdout.off('resize', listener);
     },
+    onStop: (listener) => {
+      const signals = ['SIGTERM', 'SIGHUP'] as const;
+      const handlers = signals.map((signal) => [signal, () => listener(signal)] as const);
+      for (const [signal, handler] of handlers) process.on(signal, handler);
+      return () => void handlers.forEach(([signal, handler]) => process.off(signal, handler));
+    },
     packageRoot: path.resolve(__dirname, '..'),
     now: () => new Date(),
     stdin: () => process.stdin,

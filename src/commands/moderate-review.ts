@@ -3,7 +3,7 @@
 // quitting or a crash loses nothing; a comment decided by another process in
 // the meantime is skipped with a note. A session can last an hour: each
 // decision is stamped with its own time, not the command's start.
-import type { Context, Output } from '../context.js';
+import type { Context, Output, StopSignal } from '../context.js';
 import { decidePending, edit, reopen } from '../domain/moderation.js';
 import { queue } from '../domain/queue.js';
 import { REASON_CODES, type ReasonCode } from '../domain/reasons.js';
@@ -21,6 +21,8 @@ export interface ReviewOptions {
 /** Into the terminal's alternate screen, and back out to the user's own. */
 const ALTERNATE_SCREEN = '\u001b[?1049h';
 const MAIN_SCREEN = '\u001b[?1049l';
+/** The signals' numbers (the same on every POSIX system), for the exit code a shell expects of a program they ended: 128 + n. */
+const SIGNAL_NUMBERS: Record<StopSignal, number> = { SIGHUP: 1, SIGTERM: 15 };
 
 /** Keys that move through a text longer than the screen: a page or a line, on or back. */
 const MOVES: Record<string, 'page' | 'back' | 'line' | 'up' | undefined> = {
@@ -85,6 +87,12 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
   show(ALTERNATE_SCREEN);
   keys.start();
   const stopHearingResizes = ctx.onResize(() => keys.push(RESIZE));
+  // Asked to stop (kill, or the terminal closed): the loop ends as Ctrl-C ends it, giving the screen back on its way out.
+  let stoppedBy: StopSignal | undefined;
+  const stopHearingStops = ctx.onStop((signal) => {
+    stoppedBy = signal;
+    keys.interrupt();
+  });
   let shownId: number | undefined;
   let scroll = 0; // the first line of a long text on the screen
   try {
@@ -183,11 +191,13 @@ export async function review(ctx: Context, options: ReviewOptions): Promise<Outp
     }
   } finally {
     stopHearingResizes();
+    stopHearingStops();
     keys.stop();
     show(MAIN_SCREEN);
   }
   const summary = `Reviewed: ${tally.approved} approved, ${tally.rejected} rejected, ${tally.edited} edited, ${tally.skipped} skipped.`;
   const after = reachedEnd ? (done.size === 0 && tally.edited === 0 ? ' The queue is empty.' : ' The queue is done.') : ` ${counted(left, 'comment')} still waiting.`;
-  // Ctrl-C ends the session as an interrupt does (128 + SIGINT), after saying what was done.
-  return { stdout: `${summary}${after}\n`, exitCode: interrupted ? 130 : undefined };
+  // Ctrl-C ends the session as an interrupt does (128 + SIGINT), after saying what was done; a kill or a hang-up, as they do.
+  const exitCode = stoppedBy ? 128 + SIGNAL_NUMBERS[stoppedBy] : interrupted ? 130 : undefined;
+  return { stdout: `${summary}${after}\n`, exitCode };
 }

@@ -3,8 +3,11 @@
 /** Not a key: the terminal was resized (handed in with `push`, so a screen waiting for a key redraws). */
 export const RESIZE = 'resize';
 
+const CTRL_C = '\u0003';
+
 export class KeyReader {
   #queue: string[] = [];
+  #interrupted = false;
   #waiting: ((key: string) => void) | undefined;
   readonly #stdin: NodeJS.ReadStream;
   #onData = (chunk: Buffer | string) => {
@@ -32,7 +35,17 @@ export class KeyReader {
     this.#stdin.resume();
   }
 
+  /**
+   * From now on every key is Ctrl-C: each prompt, however deep, gives up as it
+   * does for Ctrl-C, and so does the loop around them (the process was asked to stop).
+   */
+  interrupt(): void {
+    this.#interrupted = true;
+    this.push(CTRL_C);
+  }
+
   next(): Promise<string> {
+    if (this.#interrupted) return Promise.resolve(CTRL_C);
     const key = this.#queue.shift();
     if (key !== undefined) return Promise.resolve(key);
     return new Promise((resolve) => (this.#waiting = resolve));

@@ -176,6 +176,22 @@ describe.each(BACKENDS)('on a $name store', ({ newStore, data }) => {
       expect((await data(store)).comments[1].status).toBe('pending');
     });
 
+    it('asked to stop (SIGTERM, or SIGHUP when the terminal closes), ends as Ctrl-C does: the screen given back, the summary, 128 + the signal', async () => {
+      for (const [signal, code] of [['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+        const store = await queueOfThree();
+        const s = new PtySession(['moderate', 'review', '--store', store]);
+        await s.waitFor('Review · #1');
+        await s.press('a', 'Review · #2');
+        await s.press('r', 'Reject: why?'); // in the reject menu, a prompt deeper in
+        s.signal(signal);
+        expect(await s.exited, signal).toBe(code);
+        const after = s.output.slice(s.output.lastIndexOf('\u001b[?1049h'));
+        expect(after, signal).toContain('\u001b[?1049l');
+        expect(after, signal).toContain('Reviewed: 1 approved, 0 rejected');
+        expect((await data(store)).comments.map((c: any) => c.status)).toEqual(['approved', 'pending', 'pending']);
+      }
+    });
+
     it('loses nothing when killed mid-session', async () => {
       const store = await queueOfThree();
       const s = new PtySession(['moderate', 'review', '--store', store]);

@@ -13,10 +13,12 @@ export class PtySession {
   readonly exited: Promise<number | null>;
   /** Where the terminal's name is written, so that the test can resize it. */
   readonly #ttyFile = path.join(tempDir(), 'tty');
+  /** Where rfa's own process id is written (the shell execs it), so that the test can signal it. */
+  readonly #pidFile = path.join(tempDir(), 'pid');
 
   constructor(args: string[], env: Record<string, string | undefined> = {}, size = { cols: 80, rows: 40 }) {
     const command = [process.execPath, BIN, ...args].map(quote).join(' ');
-    this.#child = spawn('script', ['-qfec', `tty > ${quote(this.#ttyFile)}; stty cols ${size.cols} rows ${size.rows}; ${command}`, '/dev/null'], {
+    this.#child = spawn('script', ['-qfec', `tty > ${quote(this.#ttyFile)}; stty cols ${size.cols} rows ${size.rows}; echo $$ > ${quote(this.#pidFile)}; exec ${command}`, '/dev/null'], {
       env: cleanEnv({ TERM: 'xterm', NO_COLOR: '1', ...env }),
     });
     this.#child.stdout.setEncoding('utf8').on('data', (d: string) => (this.output += d));
@@ -51,6 +53,11 @@ export class PtySession {
     const tty = fs.readFileSync(this.#ttyFile, 'utf8').trim();
     const r = spawnSync('stty', ['-F', tty, 'cols', String(cols), 'rows', String(rows)]);
     if (r.status !== 0) throw new Error(`stty: ${r.stderr}`);
+  }
+
+  /** Sends rfa itself a signal, as `kill` from another terminal does. */
+  signal(name: NodeJS.Signals): void {
+    process.kill(Number(fs.readFileSync(this.#pidFile, 'utf8')), name);
   }
 
   kill(): void {
