@@ -37,7 +37,19 @@ const emptyReport = (from: string): ImportReport => ({
   warnings: [],
 });
 
-const sourceKey = (from: string, id: string) => `${from}\u0000${id}`;
+/** Records' rfa ids by where they came from: of one format and id, the one from the same site (or of none; see sameSite). */
+class BySource<T> {
+  readonly #kept = new Map<string, { site?: string; value: T }[]>();
+
+  add(source: SourceRef, value: T): void {
+    const key = `${source.from}\u0000${source.id}`;
+    this.#kept.set(key, [...(this.#kept.get(key) ?? []), { site: source.site, value }]);
+  }
+
+  find(from: string, id: string, site: string | null | undefined): T | undefined {
+    return this.#kept.get(`${from}\u0000${id}`)?.find((k) => sameSite(k.site, site))?.value;
+  }
+}
 
 function uniqueId(wanted: string, taken: Set<string>): string {
   let id = wanted || 'imported';
@@ -61,13 +73,11 @@ const importedFrom = (from: ForeignFormat, id: string, site: string | null): Sou
 /** Step 1: the file's articles that are not here yet, added; those that are, found by where they came from. */
 export function addArticles(data: StoreData, from: ForeignFormat, site: string | null, articles: readonly ImportedArticle[]): PlacedArticles {
   const placed: PlacedArticles = { ids: [], added: [], existing: 0, notes: [], nextCommentId: data.nextCommentId };
-  // By format and id; of those, one of the same site (or of none).
-  const bySource = new Map<string, Article[]>();
-  const keep = (a: Article) => bySource.set(sourceKey(a.source!.from, a.source!.id), [...(bySource.get(sourceKey(a.source!.from, a.source!.id)) ?? []), a]);
-  data.articles.filter((a) => a.source).forEach(keep);
+  const bySource = new BySource<string>();
+  for (const a of data.articles) if (a.source) bySource.add(a.source, a.id);
   const takenIds = new Set(data.articles.map((a) => a.id));
   for (const a of articles) {
-    const existing = bySource.get(sourceKey(from, a.key))?.find((b) => sameSite(b.source!.site, site))?.id;
+    const existing = bySource.find(from, a.key, site);
     if (existing) {
       placed.ids.push([a.key, existing]);
       placed.existing++;
@@ -97,7 +107,7 @@ export function addArticles(data: StoreData, from: ForeignFormat, site: string |
       placed.notes.push(`article ${id}: closed at its source: imported closed`);
     }
     data.articles.push(article);
-    keep(article);
+    bySource.add(article.source!, id);
     placed.ids.push([a.key, id]);
     placed.added.push(id);
   }
@@ -345,13 +355,9 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
     articleIds.set(a.id, id);
     report.articles.added.push(id);
   }
-  // By format and id; of those, one of the same site (or of none): two sites' comment 101 are two comments.
-  const bySource = new Map<string, (SourceRef & { rfaId: number })[]>();
-  for (const c of data.comments) {
-    if (!c.source) continue;
-    const key = sourceKey(c.source.from, c.source.id);
-    bySource.set(key, [...(bySource.get(key) ?? []), { ...c.source, rfaId: c.id }]);
-  }
+  // Two sites' comment 101 are two comments.
+  const bySource = new BySource<number>();
+  for (const c of data.comments) if (c.source) bySource.add(c.source, c.id);
   const sourceOf = (c: Comment): SourceRef => c.source ?? { from: 'rfa', id: String(c.id) };
   const byIdentity = new Map(data.comments.map((c) => [`${c.id}\u0000${c.articleId}\u0000${c.createdAt}`, c.id]));
   const newIds = new Map<number, number>();
@@ -363,7 +369,7 @@ export function mergeExport(data: StoreData, doc: ExportDoc): ImportReport {
       continue;
     }
     const from = sourceOf(c);
-    const known = bySource.get(sourceKey(from.from, from.id))?.find((k) => sameSite(k.site, from.site))?.rfaId ?? byIdentity.get(`${c.id}\u0000${articleId}\u0000${c.createdAt}`);
+    const known = bySource.find(from.from, from.id, from.site) ?? byIdentity.get(`${c.id}\u0000${articleId}\u0000${c.createdAt}`);
     if (known !== undefined) {
       newIds.set(c.id, known);
       report.comments.existing++;

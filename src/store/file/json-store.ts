@@ -55,7 +55,8 @@ function deepFreeze(value: unknown): void {
  * changed one in place would throw (and write nothing), never write a stale text.
  */
 function freezeComments(data: StoreData): void {
-  for (const c of data.comments) deepFreeze(c);
+  // New comments are at the end: back from there to the first one frozen before (all of them, after a fresh read).
+  for (let i = data.comments.length - 1; i >= 0 && !Object.isFrozen(data.comments[i]); i--) deepFreeze(data.comments[i]);
 }
 
 /** Whether the store's folder is on a file system mounted read-only. */
