@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Context, Output } from '../context.js';
 import { jsonOut } from '../context.js';
 import { addsAnything, importExport, importInSteps, type CommentChunks, type ImportReport } from '../domain/importing.js';
-import type { ExportDoc } from '../domain/export-doc.js';
+import type { Store } from '../store/store.js';
 import { preview } from '../domain/operation.js';
 import { readDisqus } from '../import/disqus.js';
 import { readExportFile } from '../import/rfa-export.js';
@@ -11,7 +11,7 @@ import { progressBar } from '../io/progress.js';
 import { safeLine } from '../render/safe-text.js';
 import { counted } from '../render/plural.js';
 import { invalidInput } from '../errors.js';
-import { IMPORT_FORMATS, outlineSink, type ForeignFormat, type ImportedComment, type ImportFormat, type ImportOutline, type ImportReader, type ImportSink } from '../domain/import-batch.js';
+import { IMPORT_FORMATS, outlineSink, type ForeignFormat, type ImportedComment, type ImportFormat, type ImportReader, type ImportSink } from '../domain/import-batch.js';
 
 export interface ImportOptions {
   /** Absent: told from the file's first bytes. */
@@ -117,31 +117,32 @@ export async function importFile(ctx: Context, file: string, options: ImportOpti
   const from = options.from ?? detectFormat(file);
   const wantBar = !ctx.json && ctx.stderrIsTTY;
   const dryRun = !!options.dryRun;
-  let doc: ExportDoc | undefined;
-  let outline: ImportOutline | undefined;
-  if (from === 'rfa') doc = readExportFile(file);
-  else {
+  // How the file is merged (`dry`: on a snapshot, nothing written; `texts`: with the comments' texts, not just what
+  // is added): another system's file in steps, in one transaction, read a second time for the texts; an rfa export in one go.
+  type Merge = (store: Store, dry: boolean, texts: boolean) => Promise<ImportReport>;
+  let merge: Merge;
+  if (from === 'rfa') {
+    const doc = readExportFile(file);
+    merge = (store, dry) => (dry ? store.ask(preview(importExport), { input: doc, now: ctx.now }) : store.run(importExport, doc, ctx.now));
+  } else {
     const sink = outlineSink(from);
     await reading(file, `Reading ${NAMES[from]}`, wantBar, (onProgress) => READERS[from](file, sink, onProgress));
-    outline = sink.outline;
+    const { outline } = sink;
+    merge = (store, dry, texts) => {
+      const chunks = texts ? commentChunks(file, from, dry ? 'Checking comments' : 'Importing comments', wantBar) : undefined;
+      return store.transaction((run) => importInSteps(run, outline, chunks), ctx.now, { dryRun: dry });
+    };
   }
   const store = await ctx.openStore();
-  // Another system's file in steps, in one transaction, reading the file a second time for the texts; an rfa export in one go.
-  const merge = (texts: boolean, dry: boolean): Promise<ImportReport> =>
-    outline
-      ? store.transaction((run) => importInSteps(run, outline, texts ? commentChunks(file, outline.from, dry ? 'Checking comments' : 'Importing comments', wantBar) : undefined), ctx.now, { dryRun: dry })
-      : dry
-        ? store.ask(preview(importExport), { input: doc!, now: ctx.now })
-        : store.run(importExport, doc!, ctx.now);
 
   let report: ImportReport;
   let backup: string | undefined;
   if (dryRun) {
-    report = await merge(true, true);
+    report = await merge(store, true, true);
   } else {
     // What would change? Answered on a snapshot, nothing written (and no texts read): whether a backup is worth taking.
-    if (addsAnything(await merge(false, true))) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
-    report = await merge(true, false);
+    if (addsAnything(await merge(store, true, false))) backup = (await store.backup(store.backupDir, { before: 'import' }, ctx.now)).file;
+    report = await merge(store, false, true);
   }
   if (ctx.json) return jsonOut({ dryRun, backup: backup ?? null, ...report });
   return { stdout: renderReport(report, dryRun, backup) };
