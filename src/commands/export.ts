@@ -5,7 +5,7 @@ import { storeError } from '../errors.js';
 import { exportPlan } from '../domain/export-doc.js';
 import { queueChunksFrom } from '../render/queue.js';
 import { serializeDump } from '../store/serialize.js';
-import { writeFileAtomicFrom } from '../store/file/atomic-file.js';
+import { writeFileAtomic } from '../store/file/atomic-file.js';
 import { counted } from '../render/plural.js';
 import { openDump, type DumpPart } from '../store/dump.js';
 
@@ -50,7 +50,7 @@ export async function exportStore(ctx: Context, options: ExportOptions): Promise
   const text = options.format === 'rfa' ? serializeDump(documentParts()) : queueChunksFrom(kept(), options.format, { csvRaw: options.csvRaw });
   if (options.output === undefined) return { stdout: text };
   try {
-    await writeFileAtomicFrom(path.resolve(options.output), text);
+    await writeFileAtomic(path.resolve(options.output), text);
   } catch (err) {
     throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
   }

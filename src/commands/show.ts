@@ -46,7 +46,7 @@ export async function showArticle(ctx: Context, options: ShowOptions): Promise<O
           });
   if (options.output === undefined) return { stdout: page };
   try {
-    writeFileAtomic(path.resolve(options.output), page, 0o644); // a page to publish: readable by the web server
+    await writeFileAtomic(path.resolve(options.output), page, 0o644); // a page to publish: readable by the web server
   } catch (err) {
     throw storeError(`cannot write ${options.output}: ${(err as Error).message}`);
   }

@@ -7,6 +7,7 @@
 // Always there: the version, the next comment id, the settings and the server's secret.
 import type { Article } from './article.js';
 import type { Comment } from './comment.js';
+import { isOwn } from './own-comments.js';
 import { queryComments, type QueueFilter } from './queue-filter.js';
 import type { StoreData } from './store-data.js';
 
@@ -97,14 +98,8 @@ function commentsFor(data: StoreData, needs: Needs): Comment[] {
       const articleId = needs.articleId ?? (data.articles.length === 1 ? data.articles[0].id : undefined);
       return data.comments.filter((c) => c.articleId === articleId && c.status === 'approved');
     }
-    case 'author': {
-      const author = needs.author.toLowerCase();
-      const email = needs.email?.toLowerCase() ?? null;
-      const sender = needs.sender;
-      return data.comments.filter(
-        (c) => c.author.toLowerCase() === author || (email !== null && c.email?.toLowerCase() === email) || (sender !== undefined && c.sender === sender) || c.id === needs.parentId,
-      );
-    }
+    case 'author':
+      return data.comments.filter((c) => isOwn(c, needs) || c.id === needs.parentId);
     case 'receipt':
       return data.comments.filter((c) => c.receipt === needs.receipt);
     case 'query': {

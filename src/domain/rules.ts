@@ -5,7 +5,8 @@
 // whose words take particles: those match as substrings.
 import { conflict, RfaError } from '../errors.js';
 import type { StoreData } from './store-data.js';
-import { sameAuthor, type Flag, type HistoryEntry } from './comment.js';
+import { sameAuthor, type Comment, type Flag, type HistoryEntry } from './comment.js';
+import { isOwn, ownComments } from './own-comments.js';
 import { readSettings, type Policy } from './settings.js';
 import { isReasonCode, type ReasonCode } from './reasons.js';
 
@@ -97,23 +98,24 @@ export function checkFormAge(shownAt: Date, now: Date, policy: Policy): void {
   }
 }
 
-/** How many comments, newest first, match `same` and were made in the last `minutes` (imported comments can be old yet late in the list). */
-function recentCount(data: StoreData, now: Date, minutes: number, same: (c: StoreData['comments'][number]) => boolean): number {
+/** How many of `comments` match `same` and were made in the last `minutes` (imported comments can be old yet late in the list). */
+function recentCount(comments: readonly Comment[], now: Date, minutes: number, same: (c: Comment) => boolean): number {
   const since = now.getTime() - minutes * 60_000;
   let recent = 0;
-  for (let i = data.comments.length - 1; i >= 0; i--) {
-    const c = data.comments[i];
-    // The cheap test first: a time is parsed only for the few comments that match (a server takes every post through this).
-    if (same(c) && Date.parse(c.createdAt) >= since) recent++;
-  }
+  // The cheap test first: a time is parsed only for the comments that match.
+  for (const c of comments) if (same(c) && Date.parse(c.createdAt) >= since) recent++;
   return recent;
 }
 
-/** Applies the house rules. Throws a conflict (exit 4; 429 on the web) for a flood or a sender past its rate; otherwise says how to store the comment. */
-export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, policy: Policy = readSettings(data).policy): Verdict {
+/**
+ * Applies the house rules. Throws a conflict (exit 4; 429 on the web) for a
+ * flood or a sender past its rate; otherwise says how to store the comment.
+ * `own`: the author's comments in the store (see own-comments.ts), when the caller has them already.
+ */
+export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, policy: Policy = readSettings(data).policy, own = ownComments(data.comments, incoming)): Verdict {
   const { sender } = incoming;
   if (sender !== undefined && policy['rate-limit'] > 0 && policy['rate-window'] > 0) {
-    const recent = recentCount(data, now, policy['rate-window'], (c) => c.sender === sender);
+    const recent = recentCount(own, now, policy['rate-window'], (c) => c.sender === sender);
     if (recent >= policy['rate-limit']) {
       throw conflict(
         `too many comments from one sender: ${recent} in the last ${policy['rate-window']} minute${policy['rate-window'] === 1 ? '' : 's'} (rate-limit ${policy['rate-limit']}); nothing was stored`,
@@ -124,7 +126,7 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
   }
   if (policy['flood-max'] > 0 && policy['flood-window'] > 0) {
     // By name or e-mail, and from the web by sender as well: a new name each time does not get round it.
-    const recent = recentCount(data, now, policy['flood-window'], (c) => sameAuthor(c, incoming) || (sender !== undefined && c.sender === sender));
+    const recent = recentCount(own, now, policy['flood-window'], (c) => isOwn(c, incoming));
     if (recent >= policy['flood-max']) {
       throw conflict(
         `flood limit: ${incoming.author} has posted ${recent} comment${recent === 1 ? '' : 's'} in the last ${policy['flood-window']} minute${policy['flood-window'] === 1 ? '' : 's'} (flood-max ${policy['flood-max']}); nothing was stored`,
@@ -158,7 +160,7 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
   const trusted = matchesAuthor(policy['trusted-authors'], incoming, false);
   if (trusted) return { status: 'approved', flags, decision: { action: 'approved', by: 'policy', rule: `trusted-authors "${trusted.entry}"` } };
   if (policy['trust-returning']) {
-    const earlier = data.comments.find((c) => c.status === 'approved' && sameAuthor(c, incoming));
+    const earlier = own.find((c) => c.status === 'approved' && sameAuthor(c, incoming));
     if (earlier) return { status: 'approved', flags, decision: { action: 'approved', by: 'policy', rule: `trust-returning (comment #${earlier.id} was approved)` } };
   }
   return { status: 'pending', flags };

@@ -6,6 +6,7 @@ import { normalizeBody, normalizeEmail, normalizeName, type Comment } from './co
 import { findComment } from './lookup.js';
 import { readSettings } from './settings.js';
 import { checkFormAge, judgeSubmission } from './rules.js';
+import { ownComments } from './own-comments.js';
 import { NO_COMMENTS } from './needs.js';
 import type { Operation } from './operation.js';
 
@@ -52,16 +53,18 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
   if (submission.formShownAt !== undefined) checkFormAge(submission.formShownAt, now, policy);
   if (isClosed(article, policy, now)) throw conflict(`comments on '${article.id}' are closed; nothing was stored`, undefined, 'ARTICLE_CLOSED');
 
+  const { sender, receipt } = submission;
+  const who = { articleId: article.id, author, email, body, sender };
+  const own = ownComments(data.comments, who);
   const authorKey = author.toLowerCase();
-  const earlier = data.comments.find(
+  const earlier = own.find(
     (c) => c.articleId === article.id && c.status !== 'rejected' && c.body === body && c.author.toLowerCase() === authorKey,
   );
   if (earlier) {
     throw conflict(`duplicate comment: ${author} posted the same text on this article as #${earlier.id} (${earlier.status})`, undefined, 'DUPLICATE');
   }
 
-  const { sender, receipt } = submission;
-  const verdict = judgeSubmission(data, { articleId: article.id, author, email, body, sender }, now, policy);
+  const verdict = judgeSubmission(data, who, now, policy, own);
   const at = now.toISOString();
   const comment: Comment = {
     id: data.nextCommentId,
@@ -79,7 +82,7 @@ export function addComment(data: StoreData, submission: Submission, now: Date): 
   if (verdict.flags.length) comment.flags = verdict.flags;
   if (sender !== undefined) {
     comment.sender = sender;
-    const previous = data.comments.findLast((c) => c.sender === sender);
+    const previous = own.findLast((c) => c.sender === sender);
     if (previous) comment.sameSenderAs = previous.id;
   }
   if (receipt !== undefined) comment.receipt = receipt;

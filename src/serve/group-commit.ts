@@ -7,7 +7,7 @@ import type { Settled } from '../store/store.js';
 /** Most inputs in one write: a flood is written in steps, and no caller waits behind an unbounded group. */
 const MAX_GROUP = 200;
 /** How long a group waits for posts still being read before it is written. */
-const MAX_GATHER_MS = 2;
+const MAX_GATHER_MS = 5;
 
 interface Waiting<I, R> {
   input: I;
@@ -73,13 +73,16 @@ export class GroupCommit<I, R> {
         do await new Promise((resolve) => setImmediate(resolve));
         while ((this.#coming > 0 || this.#waiting.length < this.#expected) && this.#waiting.length < MAX_GROUP && performance.now() < until);
         const group = this.#waiting.splice(0, MAX_GROUP);
-        this.#expected = group.length;
         let outcomes: Settled<R>[];
         try {
           outcomes = await this.#write(group.map((w) => w.input));
         } catch (error) {
           for (const w of group) w.reject(error);
           continue;
+        } finally {
+          // The next group: the posts that came during this write, and as many again as this one had, whose
+          // answers are about to go out (under a steady load each brings the next post).
+          this.#expected = Math.min(MAX_GROUP, this.#waiting.length + group.length);
         }
         group.forEach((w, i) => {
           const outcome = outcomes[i];

@@ -3,6 +3,7 @@
 // either the old file or the new one, never a mix.
 import fs from 'node:fs';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { conflict, storeError } from '../../errors.js';
 
 // Unique enough with the pid in it; node:crypto would cost start-up time for nothing.
@@ -12,64 +13,40 @@ const tempNameFor = (target: string) => path.join(path.dirname(target), `.${path
 
 export const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function fsyncDir(dir: string): void {
+// fsync and close go to Node's thread pool: a server answers other requests while the disk works.
+const fsync = promisify(fs.fsync);
+const close = promisify(fs.close);
+
+async function fsyncDir(dir: string): Promise<void> {
   const fd = fs.openSync(dir, 'r');
   try {
-    fs.fsyncSync(fd);
+    await fsync(fd);
   } finally {
-    fs.closeSync(fd);
+    await close(fd);
   }
 }
 
-/** The file's content, whole or in pieces (a big store is written a megabyte at a time). */
-export type Content = string | Uint8Array | Iterable<string | Uint8Array>;
-
-/** Content that comes as it is made (a database read a batch at a time). */
-export type StreamedContent = AsyncIterable<string | Uint8Array>;
-
-function openTemp(target: string, mode: number): { temp: string; fd: number } {
-  const temp = tempNameFor(target);
-  return { temp, fd: fs.openSync(temp, 'wx', mode) };
-}
-
-/** Makes the written temporary file durable, or removes it on a failure. */
-function finishTemp(temp: string, fd: number, mode: number, failure?: unknown): string {
-  try {
-    if (failure) throw failure;
-    fs.fchmodSync(fd, mode);
-    fs.fsyncSync(fd);
-  } catch (err) {
-    fs.closeSync(fd);
-    fs.rmSync(temp, { force: true });
-    throw err;
-  }
-  fs.closeSync(fd);
-  return temp;
-}
+/** The file's content: whole, in pieces (a big store is written a megabyte at a time), or in pieces that come as they are made (a database read a batch at a time). */
+export type Content = string | Uint8Array | Iterable<string | Uint8Array> | AsyncIterable<string | Uint8Array>;
 
 const writePiece = (fd: number, piece: string | Uint8Array) => (typeof piece === 'string' ? fs.writeSync(fd, piece) : fs.writeSync(fd, piece));
 
-function writeTemp(target: string, content: Content, mode: number): string {
-  const { temp, fd } = openTemp(target, mode);
-  let failure: unknown;
+/** Writes `content` to a new temporary file of our own beside `target` and makes it durable; on a failure, removes it. */
+async function writeTemp(target: string, content: Content, mode: number): Promise<string> {
+  const temp = tempNameFor(target);
+  const fd = fs.openSync(temp, 'wx', mode);
   try {
-    const pieces: Iterable<string | Uint8Array> = typeof content === 'string' || content instanceof Uint8Array ? [content] : content;
-    for (const piece of pieces) writePiece(fd, piece);
+    if (typeof content === 'string' || content instanceof Uint8Array) writePiece(fd, content);
+    else for await (const piece of content) writePiece(fd, piece);
+    fs.fchmodSync(fd, mode);
+    await fsync(fd);
   } catch (err) {
-    failure = err;
+    await close(fd);
+    fs.rmSync(temp, { force: true });
+    throw err;
   }
-  return finishTemp(temp, fd, mode, failure);
-}
-
-async function writeTempFrom(target: string, content: StreamedContent, mode: number): Promise<string> {
-  const { temp, fd } = openTemp(target, mode);
-  let failure: unknown;
-  try {
-    for await (const piece of content) writePiece(fd, piece);
-  } catch (err) {
-    failure = err;
-  }
-  return finishTemp(temp, fd, mode, failure);
+  await close(fd);
+  return temp;
 }
 
 /**
@@ -138,7 +115,7 @@ export const fileKeyOf = (st: fs.BigIntStats) => `${st.dev}:${st.ino}:${st.size}
 export class ReplacedMeanwhile extends Error {}
 
 /** Renames a written temporary file over `target` (unless `unchanged` says no), then makes the rename durable; the temporary file never stays behind. */
-function install(temp: string, target: string, unchanged?: () => boolean): void {
+async function install(temp: string, target: string, unchanged?: () => boolean): Promise<void> {
   try {
     if (unchanged && !unchanged()) throw new ReplacedMeanwhile(target);
     fs.renameSync(temp, target);
@@ -146,7 +123,7 @@ function install(temp: string, target: string, unchanged?: () => boolean): void 
     fs.rmSync(temp, { force: true });
     throw err;
   }
-  fsyncDir(path.dirname(target));
+  await fsyncDir(path.dirname(target));
 }
 
 /**
@@ -155,23 +132,14 @@ function install(temp: string, target: string, unchanged?: () => boolean): void 
  * nothing written) when it says no: a read-modify-write must not overwrite a
  * write it never saw, even if its lock was broken (the file deleted) meanwhile.
  */
-export function replaceFile(target: string, content: Content, unchanged?: () => boolean): void {
+export async function replaceFile(target: string, content: Content, unchanged?: () => boolean): Promise<void> {
   const mode = fs.statSync(target).mode & 0o7777;
-  install(writeTemp(target, content, mode), target, unchanged);
+  await install(await writeTemp(target, content, mode), target, unchanged);
 }
 
 /** Creates `target` with `content` (mode 0600 unless told); never replaces an existing file, even a half-written one. */
-export function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE): void {
-  linkNew(writeTemp(target, content, mode & ~process.umask()), target, what);
-}
-
-/** createFile, of content that comes as it is made. */
-export async function createFileFrom(target: string, content: StreamedContent, what = 'a file', mode = PRIVATE_MODE): Promise<void> {
-  linkNew(await writeTempFrom(target, content, mode & ~process.umask()), target, what);
-}
-
-/** Puts a written temporary file at `target`, which must not exist, then makes that durable. */
-function linkNew(temp: string, target: string, what: string): void {
+export async function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE): Promise<void> {
+  const temp = await writeTemp(target, content, mode & ~process.umask());
   try {
     fs.linkSync(temp, target);
   } catch (err) {
@@ -180,7 +148,7 @@ function linkNew(temp: string, target: string, what: string): void {
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  fsyncDir(path.dirname(target));
+  await fsyncDir(path.dirname(target));
 }
 
 /** Whether a process with this pid is running (then its temporary file may be in use). */
@@ -227,13 +195,8 @@ export function removeStaleTemps(target: string): number {
  * (never wider than `mode`); anything else at the path, a symlink included, is
  * replaced, never followed. New files get `mode` less the umask.
  */
-export function writeFileAtomic(target: string, content: Content, mode = PRIVATE_MODE): void {
-  install(writeTemp(target, content, modeFor(target, mode)), target);
-}
-
-/** writeFileAtomic, of content that comes as it is made. */
-export async function writeFileAtomicFrom(target: string, content: StreamedContent, mode = PRIVATE_MODE): Promise<void> {
-  install(await writeTempFrom(target, content, modeFor(target, mode)), target);
+export async function writeFileAtomic(target: string, content: Content, mode = PRIVATE_MODE): Promise<void> {
+  await install(await writeTemp(target, content, modeFor(target, mode)), target);
 }
 
 function modeFor(target: string, mode: number): number {

@@ -1,7 +1,7 @@
 // Compressed, timestamped copies of a store file, and their rotation.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createFileFrom, escapeRegExp, makeFolders } from './atomic-file.js';
+import { createFile, escapeRegExp, makeFolders } from './atomic-file.js';
 import type { Rotation } from '../store.js';
 import { RfaError, storeError } from '../../errors.js';
 
@@ -101,7 +101,7 @@ export async function writeBackup(storeFile: string, content: Buffer | AsyncIter
   const { gzipSync } = await zlib();
   try {
     const members = Buffer.isBuffer(content) ? (async function* () { yield gzipSync(content); })() : gzipMembers(gzipSync, content);
-    await createFileFrom(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
+    await createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code || err instanceof RfaError) throw err;

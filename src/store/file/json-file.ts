@@ -99,7 +99,7 @@ export class JsonFileAdapter implements Adapter<StoreData> {
     try {
       const read = this.#read;
       const unchanged = () => (!read || read.isAt(this.#file)) && (!this.#lockHeld || this.#lockHeld());
-      replaceFile(this.#file, storeText(data, this.#maxChars, this.#file, this.#slices), unchanged);
+      await replaceFile(this.#file, storeText(data, this.#maxChars, this.#file, this.#slices), unchanged);
     } catch (err) {
       if (err instanceof RfaError || err instanceof ReplacedMeanwhile) throw err;
       throw storeError(`cannot write the store ${this.#file}: ${(err as Error).message}; it is unchanged`);

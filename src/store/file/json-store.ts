@@ -101,6 +101,8 @@ export class JsonStore implements CreatableStore {
 
   /** The file as last read, and what it was then: its inode (a new one after every write's rename), size and times. */
   #snapshot?: { key: string; data: StoreData };
+  /** While a long-running reader's snapshot is being changed and written (the write waits for the disk): settles when it is done. */
+  #changing?: Promise<void>;
 
   /**
    * The store as it is now, for questions (never for an operation, which reads
@@ -108,9 +110,11 @@ export class JsonStore implements CreatableStore {
    * is another one or was touched: a long-running reader (rfa serve) parses it
    * once per change, not once per request, and sees every write at once.
    */
-  #current(): StoreData {
+  async #current(): Promise<StoreData> {
     // A command asks once or twice: the stat would cost more than it saves.
     if (!this.#keepSnapshot) return readStoreFile(this.#file);
+    // Not the data half-way through a change, nor the file before it is durable: what is there once a write is done.
+    while (this.#changing) await this.#changing;
     const key = this.#fileKey();
     if (key !== undefined && this.#snapshot?.key === key) return this.#snapshot.data;
     const data = readStoreFile(this.#file);
@@ -133,19 +137,19 @@ export class JsonStore implements CreatableStore {
 
   /** The whole file, whatever a query needs: it is read whole anyway. */
   async ask<I, R>(query: Query<I, R>, input: I): Promise<R> {
-    return query.answer(this.#current(), input);
+    return query.answer(await this.#current(), input);
   }
 
   async countComments(filter: QueueFilter): Promise<number> {
-    return queryComments(this.#current(), filter).length;
+    return queryComments(await this.#current(), filter).length;
   }
 
   async figures(): Promise<StoreFigures> {
-    return figuresOf(this.#current());
+    return figuresOf(await this.#current());
   }
 
   async readCatalog(): Promise<{ data: StoreData; counts: CommentCount[] }> {
-    const data = this.#current();
+    const data = await this.#current();
     return { data, counts: countByArticle(data.comments) };
   }
 
@@ -206,6 +210,8 @@ export class JsonStore implements CreatableStore {
           // A server keeps what it last read or wrote: while the file is that one, it is not parsed again.
           const known = this.#keepSnapshot ? this.#snapshot : undefined;
           this.#snapshot = undefined; // until written: the operations change it in place
+          let done = () => {};
+          if (this.#keepSnapshot) this.#changing = new Promise((resolve) => (done = resolve));
           try {
             const db = new Low(adapter, emptyStoreData());
             db.data = adapter.readUnlessKnown(known).data;
@@ -218,6 +224,8 @@ export class JsonStore implements CreatableStore {
             }
             return outcomes;
           } finally {
+            this.#changing = undefined;
+            done();
             adapter.close();
           }
         });
@@ -240,7 +248,7 @@ export class JsonStore implements CreatableStore {
     makeFolders(path.dirname(this.#file), "the store's folder");
     await this.#locked(async () => {
       try {
-        createFile(this.#file, storeText(data, this.#maxChars, this.location));
+        await createFile(this.#file, storeText(data, this.#maxChars, this.location));
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot create the store ${this.location}: ${(err as Error).message}`);
@@ -259,7 +267,7 @@ export class JsonStore implements CreatableStore {
 
   /** The file's data, as parts (it is read whole: a file store is in memory anyway). */
   async *dump(): AsyncGenerator<DumpPart> {
-    yield* partsOf(this.#current());
+    yield* partsOf(await this.#current());
   }
 
   /** Replaces the whole store without reading it first (a restore must work over a corrupt file). */
@@ -275,7 +283,7 @@ export class JsonStore implements CreatableStore {
         // unreadable: the restore is what mends it
       }
       try {
-        replaceFile(this.#file, storeText({ ...data, nextCommentId: next }, this.#maxChars, this.location));
+        await replaceFile(this.#file, storeText({ ...data, nextCommentId: next }, this.#maxChars, this.location));
       } catch (err) {
         if (err instanceof RfaError) throw err;
         throw storeError(`cannot write the store ${this.location}: ${(err as Error).message}; it is unchanged`);
