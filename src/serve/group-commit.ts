@@ -6,7 +6,7 @@ import type { Settled } from '../store/store.js';
 
 /** Most inputs in one write: a flood is written in steps, and no caller waits behind an unbounded group. */
 const MAX_GROUP = 200;
-/** How long a group waits for posts still being read before it is written. */
+/** How long a group waits for posts still being read, or about to come, before it is written. */
 const MAX_GATHER_MS = 5;
 
 interface Waiting<I, R> {
@@ -23,7 +23,7 @@ export class GroupCommit<I, R> {
   #running: Promise<void> = Promise.resolve();
   /** Posts being read that will be submitted (or not) soon. */
   #coming = 0;
-  /** How many the last group had. */
+  /** How many posts the next group waits for (a few milliseconds at most). */
   #expected = 0;
 
   constructor(write: (inputs: I[]) => Promise<Settled<R>[]>) {
@@ -64,11 +64,9 @@ export class GroupCommit<I, R> {
     this.#busy = true;
     try {
       while (this.#waiting.length) {
-        // A write blocks the event loop (the file's is synchronous): posts that
-        // came meanwhile are read only once it turns. Let it turn, and wait a
-        // little for those still being read, so that they join this group.
-        // Under a steady load the answers to one group bring the next posts: it waits for as many
-        // as the last one had, so that each write takes every post that will soon be waiting for one.
+        // Let the event loop turn, and wait a little for posts still being read
+        // and for those about to come (#expected, set after each write), so that
+        // each write takes every post that will soon be waiting for one.
         const until = performance.now() + MAX_GATHER_MS;
         do await new Promise((resolve) => setImmediate(resolve));
         while ((this.#coming > 0 || this.#waiting.length < this.#expected) && this.#waiting.length < MAX_GROUP && performance.now() < until);
