@@ -138,6 +138,7 @@ describe('the SQL hands over what each operation needs', () => {
   it('on stores grown by random operations, what a need loads holds at least restrict(data, needs), record for record', async () => {
     const stores = fc.sample(grownStore, { numRuns: 8, seed: 7 });
     const cases = [...OPERATIONS, ...QUERIES].map(([name, op, input]) => ({ name, op, inputs: fc.sample(input, { numRuns: 8, seed: 11 }) }));
+    let groups = 0;
     for (const data of stores) {
       const url = await newPgStore({ init: false });
       const store = new PgStore(url, { backupDir: tempDir() });
@@ -158,8 +159,25 @@ describe('the SQL hands over what each operation needs', () => {
           // In the order the domain code relies on.
           expect(loaded.comments.map((c) => c.id), label).toEqual([...loaded.comments.map((c) => c.id)].sort((x, y) => x - y));
         }
+        // A group commit loads, in one statement a table, what any of its posts needs.
+        if (name === 'submit') {
+          for (let size = 2; size <= inputs.length; size += 3) {
+            const needs = inputs.slice(0, size).map((i) => op.needs(i));
+            const loaded = await store.load(needs);
+            const label = `a group: ${JSON.stringify(needs)}`;
+            const comments = new Map(loaded.comments.map((c) => [c.id, c]));
+            const articles = new Map(loaded.articles.map((a) => [a.id, a]));
+            for (const wanted of needs.map((n) => restrict(data, n))) {
+              for (const c of wanted.comments) expect(comments.get(c.id), label).toEqual(c);
+              for (const a of wanted.articles) expect(articles.get(a.id), label).toEqual(a);
+            }
+            expect(loaded.comments.map((c) => c.id), label).toEqual([...loaded.comments.map((c) => c.id)].sort((x, y) => x - y));
+            groups++;
+          }
+        }
       }
     }
+    expect(groups).toBeGreaterThan(8);
   }, 120_000);
 });
 

@@ -228,17 +228,17 @@ export class PgStore implements CreatableStore {
   }
 
   /** A consistent snapshot of what `needs` asks for, and the results of `also`, read in the same transaction. */
-  async #snapshot(needs: Needs, also: string[] = []): Promise<{ data: StoreData; also: QueryResult[] }> {
+  async #snapshot(needs: Needs | readonly Needs[], also: string[] = []): Promise<{ data: StoreData; also: QueryResult[] }> {
     return this.#session(async (client) => {
-      const load = loadStatements(needs, false);
+      const load = Array.isArray(needs) ? loadStatementsForAll(needs, false) : loadStatements(needs as Needs, false);
       const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...load, ...also, 'COMMIT']);
       const end = 2 + load.length;
       return { data: this.#loaded(results.slice(2, end)), also: results.slice(end, end + also.length) };
     });
   }
 
-  /** What `needs` asks for, on a snapshot (the parity tests compare it with `restrict`). */
-  async load(needs: Needs): Promise<StoreData> {
+  /** What `needs` asks for (or any of them, as for a group commit), on a snapshot (the parity tests compare it with `restrict`). */
+  async load(needs: Needs | readonly Needs[]): Promise<StoreData> {
     return (await this.#snapshot(needs)).data;
   }
 
