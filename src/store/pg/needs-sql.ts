@@ -12,19 +12,13 @@ const idArray = (ids: readonly number[]) => `ARRAY[${ids.map(lit).join(',')}]::b
 
 type AuthorNeed = Extract<Needs, { comments: 'author' }>;
 
-/** `column` is one of `values` (a few article ids; null when there are none): `=` for one, `= ANY` of an array for more. */
-function oneOf(column: string, values: readonly string[]): string | null {
-  const distinct = [...new Set(values)];
-  if (!distinct.length) return null;
-  return distinct.length === 1 ? `${column} = ${lit(distinct[0])}` : `${column} = ANY(ARRAY[${distinct.map(lit).join(', ')}]::text[])`;
-}
-
 /**
  * The comments by any of these names, e-mails or (from the web) senders, and
  * those they reply to: what one submission needs, or a group of them (a group
- * commit). One clause a value, OR-ed (each an index scan), never `= ANY` of an
- * array: fifty names in an array were estimated as most of a big table, and a
- * million comments were read for every group (14 posts a second).
+ * commit). One clause a value, OR-ed (each an index scan), not `= ANY` of an
+ * array: PostgreSQL estimated fifty names in an array as most of a
+ * million-comment table, and with that form the serve bench once fell to 14
+ * posts a second there (not seen again in a shorter run; the OR form has held).
  */
 function authorWhere(needs: readonly AuthorNeed[]): string {
   const clauses = new Set<string>();
@@ -43,7 +37,7 @@ function authorArticles(needs: readonly AuthorNeed[]): string {
   if (needs.some((n) => n.articleId === undefined)) return 'true';
   const names = [...new Set(needs.map((n) => n.articleId!))];
   const parents = needs.flatMap((n) => (n.parentId === undefined ? [] : [n.parentId]));
-  const wanted = oneOf('id', names)!;
+  const wanted = `id = ANY(ARRAY[${names.map(lit).join(', ')}]::text[])`;
   return [
     names.length === 1 ? named(names[0]) : `${wanted} OR (SELECT count(*) FROM rfa_articles WHERE ${wanted}) < ${names.length}`,
     // The comment replied to comes from its own article.
