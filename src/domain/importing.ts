@@ -43,7 +43,9 @@ class BySource<T> {
 
   add(source: SourceRef, value: T): void {
     const key = `${source.from}\u0000${source.id}`;
-    this.#kept.set(key, [...(this.#kept.get(key) ?? []), { site: source.site, value }]);
+    const kept = this.#kept.get(key);
+    if (kept) kept.push({ site: source.site, value });
+    else this.#kept.set(key, [{ site: source.site, value }]);
   }
 
   find(from: string, id: string, site: string | null | undefined): T | undefined {

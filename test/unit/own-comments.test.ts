@@ -7,17 +7,12 @@ import { isOwn, ownComments } from '../../src/domain/own-comments';
 import type { Comment } from '../../src/domain/comment';
 import type { StoreData } from '../../src/domain/store-data';
 import { attempt, grownStore, now, OPERATIONS } from '../helpers/contract';
+import { deepFreeze } from '../../src/store/file/json-store';
 
 const RUNS = Number(process.env.RFA_FUZZ_RUNS) || 150;
 const params = { numRuns: RUNS, seed: 20261203 };
 
 const [, submit, submission] = OPERATIONS.find(([name]) => name === 'submit')!;
-
-function deepFreeze(value: unknown): void {
-  if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
-  Object.freeze(value);
-  for (const v of Object.values(value)) deepFreeze(v);
-}
 
 /** Freezes the first `n` comments, as a server freezes what it has written. */
 const freezeFirst = (data: StoreData, n: number) => data.comments.slice(0, n).forEach(deepFreeze);

@@ -41,7 +41,8 @@ function resolveTarget(file: string): string {
 
 const MAX_ATTEMPTS = 100;
 
-function deepFreeze(value: unknown): void {
+/** Freezes `value` and everything in it: what a server has written cannot be changed in place (see freezeComments). */
+export function deepFreeze(value: unknown): void {
   if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
   Object.freeze(value);
   for (const v of Object.values(value)) deepFreeze(v);

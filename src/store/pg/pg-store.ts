@@ -230,7 +230,7 @@ export class PgStore implements CreatableStore {
   /** A consistent snapshot of what `needs` asks for, and the results of `also`, read in the same transaction. */
   async #snapshot(needs: Needs | readonly Needs[], also: string[] = []): Promise<{ data: StoreData; also: QueryResult[] }> {
     return this.#session(async (client) => {
-      const load = Array.isArray(needs) ? loadStatementsForAll(needs, false) : loadStatements(needs as Needs, false);
+      const load = loadStatementsForAll(Array.isArray(needs) ? needs : [needs as Needs], false);
       const results = await this.#batch(client, ['BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', SCHEMA_GUARD, ...load, ...also, 'COMMIT']);
       const end = 2 + load.length;
       return { data: this.#loaded(results.slice(2, end)), also: results.slice(end, end + also.length) };
