@@ -45,7 +45,12 @@ export interface PgServer {
   stop(): Promise<void>;
 }
 
-export async function startPgServer(): Promise<PgServer> {
+/**
+ * `durable`: commits flushed to disk, as on a desk's server (the server
+ * benchmark's floors are durable writes). Otherwise fsync and synchronous
+ * commit are off, for the tests' speed.
+ */
+export async function startPgServer(options: { durable?: boolean } = {}): Promise<PgServer> {
   const started = Date.now();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rfa-pg-'));
   // mkdtemp makes the folder 0700; as root the server runs as another user,
@@ -67,8 +72,7 @@ export async function startPgServer(): Promise<PgServer> {
     postgresFlags: [
       '-c', 'listen_addresses=127.0.0.1',
       '-c', 'unix_socket_directories=',
-      '-c', 'fsync=off',
-      '-c', 'synchronous_commit=off',
+      ...(options.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off']),
       '-c', 'max_connections=200',
     ],
     onLog: (m) => log.push(m),
