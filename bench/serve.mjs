@@ -104,12 +104,14 @@ function warmed(r, what) {
   if (f.errors || f.bad) throw new Error(`warming up ${what}: ${f.errors} errors, ${f.bad} refused`);
 }
 
+/** Posts sent so far in the whole run: each post's sender address. */
+let senders = 0;
+
 /**
  * Posts from the form: distinct names and texts, each from its own sender
  * (through --trust-proxy 1), so that neither the duplicate check nor the rate
  * limit (left on) refuses any.
  */
-let senders = 0;
 function formPosts(url, token, tag, connections, amount) {
   let n = 0;
   return run({
@@ -121,7 +123,7 @@ function formPosts(url, token, tag, connections, amount) {
         method: 'POST',
         setupRequest: (req) => {
           const i = n++;
-          const from = senders++; // every post of the whole bench from its own address
+          const from = senders++;
           const body = new URLSearchParams({ author: `Bench ${tag} ${i}`, text: `Load comment ${tag} number ${i}, one of many.`, token }).toString();
           return { ...req, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': `10.${(from >> 16) & 255}.${(from >> 8) & 255}.${from & 255}` }, body };
         },
