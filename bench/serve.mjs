@@ -161,7 +161,9 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
 
   // Commits flushed to disk, as on a desk's server: the floor is a durable write, and so is each post rfa acknowledges.
   const pg = await startPgServer({ durable: true });
-  const servers = []; // the floors, running all along
+  // The floors of intake, one per kind of store, running all along: each is run just before rfa's at the same
+  // concurrency (measured once at the start, the PostgreSQL floor at c10 came out anywhere from 3,400 to 12,300).
+  const intakeFloor = new Map();
   const postRows = [];
   const pageRows = [];
   const memRows = [];
@@ -171,9 +173,6 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
       ...fileSizes.map((size) => ({ kind: 'file', size })),
       ...pgSizes.map((size) => ({ kind: 'PostgreSQL', size })),
     ];
-    // The floors of intake, one per kind of store, each run just before rfa's at the same concurrency
-    // (measured once at the start, the PostgreSQL floor at c10 came out anywhere from 3,400 to 12,300).
-    const intakeFloor = new Map();
     for (const kind of ['file', 'PostgreSQL']) {
       let target = path.join(work, 'floor-intake.log');
       if (kind === 'PostgreSQL') {
@@ -181,9 +180,8 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
         target = `${pg.base}/bench_floor`;
       }
       const floor = await startProcess(node, [path.join(path.dirname(new URL(import.meta.url).pathname), 'floor-intake.cjs'), kind === 'file' ? 'file' : 'pg', target], env);
-      servers.push(floor);
-      warmed(await floorPosts(floor.url, 10, WARM_POSTS), `the ${kind} intake floor`);
       intakeFloor.set(kind, floor);
+      warmed(await floorPosts(floor.url, 10, WARM_POSTS), `the ${kind} intake floor`);
     }
 
     for (const { kind, size } of stores) {
@@ -272,7 +270,7 @@ export async function benchServe({ node, bin, env, work, quick, table, verdict, 
       if (end.code !== 0) throw new Error(`rfa serve on ${label} exited ${end.code} on SIGTERM`);
     }
   } finally {
-    for (const s of servers) await s.stop();
+    for (const floor of intakeFloor.values()) await floor.stop();
     await pg.stop();
   }
 
