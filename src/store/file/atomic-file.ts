@@ -137,18 +137,29 @@ export async function replaceFile(target: string, content: Content, unchanged?: 
   await install(await writeTemp(target, content, mode), target, unchanged);
 }
 
-/** Creates `target` with `content` (mode 0600 unless told); never replaces an existing file, even a half-written one. */
-export async function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE): Promise<void> {
+/**
+ * Creates `target` with `content` (mode 0600 unless told); never replaces an
+ * existing file, even a half-written one. With `others`, names in the same
+ * folder to try in turn when the one before exists (another process may take a
+ * name between a look and the write); returns the name it created.
+ */
+export async function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE, others: Iterable<string> = []): Promise<string> {
   const temp = await writeTemp(target, content, mode & ~process.umask());
   try {
-    fs.linkSync(temp, target);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw conflict(`${what} exists at ${target} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
-    throw err;
+    for (const name of [target, ...others]) {
+      try {
+        fs.linkSync(temp, name);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw err;
+      }
+      await fsyncDir(path.dirname(name));
+      return name;
+    }
+    throw conflict(`${what} exists at ${target} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
   } finally {
     fs.rmSync(temp, { force: true });
   }
-  await fsyncDir(path.dirname(target));
 }
 
 /** Whether a process with this pid is running (then its temporary file may be in use). */

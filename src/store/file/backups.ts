@@ -92,16 +92,23 @@ async function* markFirst(members: AsyncIterable<Buffer>, why: string): AsyncGen
   }
 }
 
-/** Writes a gzip of the store (its bytes, or its text in pieces) into `dir`, then rotates the unkept ones to the newest `keep`. Call under the store's lock. */
+/** How many names, a millisecond apart, a backup tries when the ones before it exist. */
+const NAME_TRIES = 1000;
+
+/**
+ * Writes a gzip of the store (its bytes, or its text in pieces) into `dir`,
+ * then rotates the unkept ones to the newest `keep`. Named by `now`, or the
+ * first free millisecond after it: two backups at once (on a database, which
+ * a backup reads on a snapshot, without the store's lock) both get made.
+ */
 export async function writeBackup(storeFile: string, content: Buffer | AsyncIterable<string>, dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
   makeFolders(dir, 'the backup folder');
-  let when = now;
-  while (fs.existsSync(path.join(dir, backupName(storeFile, when)))) when = new Date(when.getTime() + 1);
-  const file = path.join(dir, backupName(storeFile, when));
+  const names = Array.from({ length: NAME_TRIES }, (_, i) => path.join(dir, backupName(storeFile, new Date(now.getTime() + i))));
+  let file = names.find((n) => !fs.existsSync(n)) ?? names[0];
   const { gzipSync } = await zlib();
   try {
     const members = Buffer.isBuffer(content) ? (async function* () { yield gzipSync(content); })() : gzipMembers(gzipSync, content);
-    await createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup');
+    file = await createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup', undefined, names.slice(names.indexOf(file) + 1));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code || err instanceof RfaError) throw err;
