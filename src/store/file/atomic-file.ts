@@ -145,21 +145,24 @@ export async function replaceFile(target: string, content: Content, unchanged?: 
  */
 export async function createFile(target: string, content: Content, what = 'a file', mode = PRIVATE_MODE, others: Iterable<string> = []): Promise<string> {
   const temp = await writeTemp(target, content, mode & ~process.umask());
+  let created: string | undefined;
   try {
     for (const name of [target, ...others]) {
       try {
         fs.linkSync(temp, name);
+        created = name;
+        break;
       } catch (err) {
-        if ((err as NodeJS.ErrnoException).code === 'EEXIST') continue;
-        throw err;
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      await fsyncDir(path.dirname(name));
-      return name;
     }
-    throw conflict(`${what} exists at ${target} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
   } finally {
     fs.rmSync(temp, { force: true });
   }
+  if (created === undefined) throw conflict(`${what} exists at ${target} already; it was left untouched`, undefined, 'ALREADY_EXISTS');
+  // The link and the temporary name's removal, made durable together.
+  await fsyncDir(path.dirname(created));
+  return created;
 }
 
 /** Whether a process with this pid is running (then its temporary file may be in use). */
