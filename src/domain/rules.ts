@@ -6,7 +6,7 @@
 import { conflict, RfaError } from '../errors.js';
 import type { StoreData } from './store-data.js';
 import { sameAuthor, type Comment, type Flag, type HistoryEntry } from './comment.js';
-import { isOwn, ownComments } from './own-comments.js';
+import { ownComments } from './own-comments.js';
 import { readSettings, type Policy } from './settings.js';
 import { isReasonCode, type ReasonCode } from './reasons.js';
 
@@ -98,8 +98,8 @@ export function checkFormAge(shownAt: Date, now: Date, policy: Policy): void {
   }
 }
 
-/** How many of `comments` match `same` and were made in the last `minutes` (imported comments can be old yet late in the list). */
-function recentCount(comments: readonly Comment[], now: Date, minutes: number, same: (c: Comment) => boolean): number {
+/** How many of `comments` (all, or those that match `same`) were made in the last `minutes` (imported comments can be old yet late in the list). */
+function recentCount(comments: readonly Comment[], now: Date, minutes: number, same: (c: Comment) => boolean = () => true): number {
   const since = now.getTime() - minutes * 60_000;
   let recent = 0;
   // The cheap test first: a time is parsed only for the comments that match.
@@ -110,7 +110,7 @@ function recentCount(comments: readonly Comment[], now: Date, minutes: number, s
 /**
  * Applies the house rules. Throws a conflict (exit 4; 429 on the web) for a
  * flood or a sender past its rate; otherwise says how to store the comment.
- * `own`: the author's comments in the store (see own-comments.ts), when the caller has them already.
+ * `own`: `ownComments(data.comments, incoming)` (see own-comments.ts), when the caller has it already.
  */
 export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, policy: Policy = readSettings(data).policy, own = ownComments(data.comments, incoming)): Verdict {
   const { sender } = incoming;
@@ -125,8 +125,8 @@ export function judgeSubmission(data: StoreData, incoming: Incoming, now: Date, 
     }
   }
   if (policy['flood-max'] > 0 && policy['flood-window'] > 0) {
-    // By name or e-mail, and from the web by sender as well: a new name each time does not get round it.
-    const recent = recentCount(own, now, policy['flood-window'], (c) => isOwn(c, incoming));
+    // Every own comment counts: by name or e-mail, and from the web by sender as well, so a new name each time does not get round it.
+    const recent = recentCount(own, now, policy['flood-window']);
     if (recent >= policy['flood-max']) {
       throw conflict(
         `flood limit: ${incoming.author} has posted ${recent} comment${recent === 1 ? '' : 's'} in the last ${policy['flood-window']} minute${policy['flood-window'] === 1 ? '' : 's'} (flood-max ${policy['flood-max']}); nothing was stored`,

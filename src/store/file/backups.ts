@@ -103,12 +103,12 @@ const NAME_TRIES = 1000;
  */
 export async function writeBackup(storeFile: string, content: Buffer | AsyncIterable<string>, dir: string, rotation: Rotation, now: Date): Promise<{ file: string; removed: string[] }> {
   makeFolders(dir, 'the backup folder');
-  const names = Array.from({ length: NAME_TRIES }, (_, i) => path.join(dir, backupName(storeFile, new Date(now.getTime() + i))));
-  let file = names.find((n) => !fs.existsSync(n)) ?? names[0];
+  const [first, ...later] = Array.from({ length: NAME_TRIES }, (_, i) => path.join(dir, backupName(storeFile, new Date(now.getTime() + i))));
+  let file = first;
   const { gzipSync } = await zlib();
   try {
     const members = Buffer.isBuffer(content) ? (async function* () { yield gzipSync(content); })() : gzipMembers(gzipSync, content);
-    file = await createFile(file, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup', undefined, names.slice(names.indexOf(file) + 1));
+    file = await createFile(first, 'before' in rotation ? markFirst(members, rotation.before) : members, 'a backup', undefined, later);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (!code || err instanceof RfaError) throw err;
